@@ -1,0 +1,48 @@
+# Two commands do all set-up on a fresh machine: `make serve` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install build serve test check render chromium golden lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(STAMP)
+
+## build: the static site into site/ (strict: any warning fails the build)
+build: install
+	$(BIN)/mkdocs build --strict
+
+## serve: build and serve on 127.0.0.1:8000, reloading when content/, generator/ or calculator/ change
+serve: install
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+## check: validate content; one FILE:LINE: message per problem
+check: install
+	$(BIN)/legcramps check
+
+## test: install what the tests need (Debian chromium included) and run every test
+test: install chromium
+	$(BIN)/ruff check .
+	$(BIN)/legcramps check
+	$(BIN)/python -m pytest
+
+## golden: refresh the committed golden Markdown of the fixture content (review the diff!)
+golden: install
+	$(BIN)/python -m tests.generator.golden
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+
+lint: install
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf site test-output .pytest_cache

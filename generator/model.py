@@ -1,0 +1,308 @@
+"""The content model: typed, immutable dataclasses built from documents that already passed validation.
+
+Builders here assume valid input (validation runs first), so they read keys directly and stay short.
+Text stays in the content's own format (see :mod:`generator.richtext`) until a template renders it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+TIERS: tuple[str, ...] = ("most_likely", "other_likely", "do_not_miss", "rare")
+REVIEW_STATUS_LABELS = {"draft": "Draft", "in_review": "In review", "approved": "Approved"}
+
+
+@dataclass(frozen=True)
+class Review:
+    """The clinical review record of one page."""
+
+    status: str
+    last_reviewed: str
+    reviewed_by: str | None = None
+    reviewer_role: str | None = None
+    next_review_due: str | None = None
+    pull_request: str | None = None
+
+    @property
+    def status_label(self) -> str:
+        return REVIEW_STATUS_LABELS[self.status]
+
+    @classmethod
+    def build(cls, data: dict[str, Any]) -> Review:
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One bibliography entry."""
+
+    id: str
+    authors: tuple[str, ...]
+    title: str
+    year: int
+    journal: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+    @classmethod
+    def build(cls, data: dict[str, Any]) -> Reference:
+        return cls(**{**data, "authors": tuple(data["authors"])})
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A test on one calculator answer; with no comparison a yes/no finding must be true."""
+
+    finding: str
+    equals: str | bool | float | None = None
+    includes: str | None = None
+    at_least: float | None = None
+    at_most: float | None = None
+    below: float | None = None
+    above: float | None = None
+
+    @classmethod
+    def build(cls, data: dict[str, Any]) -> Condition:
+        return cls(**{key: value for key, value in data.items() if key in CONDITION_KEYS})
+
+
+CONDITION_KEYS = ("finding", "equals", "includes", "at_least", "at_most", "below", "above")
+COMPARISON_KEYS = CONDITION_KEYS[1:]
+
+
+@dataclass(frozen=True)
+class WeightedFinding:
+    """A calculator finding and how much it adds to (or takes from) a cause's score."""
+
+    condition: Condition
+    weight: int
+    reason: str | None = None
+
+    @classmethod
+    def build(cls, data: dict[str, Any]) -> WeightedFinding:
+        return cls(Condition.build(data), data["weight"], data.get("reason"))
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    """A warning sign; ``when`` is the answer that raises it in the calculator, if one does."""
+
+    text: str
+    when: Condition | None = None
+
+    @classmethod
+    def build(cls, data: dict[str, Any]) -> RedFlag:
+        return cls(data["text"], Condition.build(data["when"]) if "when" in data else None)
+
+
+@dataclass(frozen=True)
+class Cause:
+    """A cause of leg cramps, or a condition that mimics them."""
+
+    id: str
+    name: str
+    tier: str
+    category: str
+    summary: str
+    plain_summary: str
+    mechanism: str
+    features: tuple[str, ...]
+    workup: tuple[str, ...]
+    management: tuple[str, ...]
+    references: tuple[str, ...]
+    review: Review
+    source: str
+    aliases: tuple[str, ...] = ()
+    distinguishing: tuple[str, ...] = ()
+    red_flags: tuple[RedFlag, ...] = ()
+    findings: tuple[WeightedFinding, ...] = ()
+    related: tuple[str, ...] = ()
+
+    @classmethod
+    def build(cls, data: dict[str, Any], source: str) -> Cause:
+        return cls(
+            **{key: tuple(value) if isinstance(value, list) else value for key, value in data.items()
+               if key not in ("review", "red_flags", "findings")},
+            review=Review.build(data["review"]),
+            red_flags=tuple(RedFlag.build(flag) for flag in data.get("red_flags", [])),
+            findings=tuple(WeightedFinding.build(item) for item in data.get("findings", [])),
+            source=source,
+        )
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One answer the calculator accepts."""
+
+    id: str
+    label: str
+    group: str
+    type: str
+    help: str | None = None
+    unit: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    step: float | None = None
+    choices: tuple[Choice, ...] = ()
+
+    @classmethod
+    def build(cls, data: dict[str, Any]) -> Finding:
+        return cls(**{**data, "choices": tuple(Choice(**c) for c in data.get("choices", []))})
+
+
+@dataclass(frozen=True)
+class FindingGroup:
+    id: str
+    label: str
+    help: str | None = None
+
+
+@dataclass(frozen=True)
+class Findings:
+    """The calculator's answer vocabulary, grouped for the form."""
+
+    groups: tuple[FindingGroup, ...]
+    findings: tuple[Finding, ...]
+    source: str
+
+    def by_id(self) -> dict[str, Finding]:
+        return {finding.id: finding for finding in self.findings}
+
+    @classmethod
+    def build(cls, data: dict[str, Any], source: str) -> Findings:
+        return cls(tuple(FindingGroup(**g) for g in data["groups"]), tuple(Finding.build(f) for f in data["findings"]), source)
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    caption: str | None = None
+
+    @classmethod
+    def build(cls, data: dict[str, Any]) -> Table:
+        return cls(tuple(data["columns"]), tuple(tuple(row) for row in data["rows"]), data.get("caption"))
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled block of a topic page: paragraphs, a list and/or a table, then closing paragraphs."""
+
+    id: str
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+    table: Table | None = None
+    after: tuple[str, ...] = ()
+
+    @classmethod
+    def build(cls, data: dict[str, Any]) -> Section:
+        return cls(
+            id=data["id"], title=data["title"], paragraphs=tuple(data.get("paragraphs", ())),
+            items=tuple(data.get("items", ())), table=Table.build(data["table"]) if "table" in data else None,
+            after=tuple(data.get("after", ())),
+        )
+
+
+@dataclass(frozen=True)
+class TopicPage:
+    """A page that is not a cause (comparison, RLS, map, approach, prevention); ``extra`` holds its own parts."""
+
+    kind: str
+    id: str
+    title: str
+    summary: str
+    plain_summary: str
+    sections: tuple[Section, ...]
+    references: tuple[str, ...]
+    review: Review
+    source: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, kind: str, data: dict[str, Any], source: str) -> TopicPage:
+        common = ("id", "title", "summary", "plain_summary", "sections", "references", "review")
+        return cls(
+            kind=kind, id=data["id"], title=data["title"], summary=data["summary"],
+            plain_summary=data["plain_summary"], sections=tuple(Section.build(s) for s in data.get("sections", [])),
+            references=tuple(data["references"]), review=Review.build(data["review"]), source=source,
+            extra={key: value for key, value in data.items() if key not in common},
+        )
+
+
+@dataclass(frozen=True)
+class TierText:
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Site:
+    """Site-wide text: the home page introduction, the disclaimer and what each tier means."""
+
+    intro: tuple[str, ...]
+    disclaimer: str
+    tiers: dict[str, TierText]
+    references: tuple[str, ...]
+    review: Review
+    source: str
+
+    @classmethod
+    def build(cls, data: dict[str, Any], source: str) -> Site:
+        return cls(
+            intro=tuple(data["intro"]), disclaimer=data["disclaimer"],
+            tiers={tier: TierText(**data["tiers"][tier]) for tier in TIERS},
+            references=tuple(data["references"]), review=Review.build(data["review"]), source=source,
+        )
+
+
+TOPIC_KINDS: tuple[str, ...] = ("comparison", "rls", "vascular_map", "approach", "prevention")
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything under ``content/``, validated and cross-checked."""
+
+    site: Site
+    causes: tuple[Cause, ...]
+    topics: dict[str, TopicPage]
+    references: dict[str, Reference]
+    findings: Findings
+    references_source: str
+
+    def causes_by_id(self) -> dict[str, Cause]:
+        return {cause.id: cause for cause in self.causes}
+
+    def causes_in_tier(self, tier: str) -> list[Cause]:
+        return [cause for cause in self.causes if cause.tier == tier]
+
+
+def build_content(documents: dict[str, list[Any]]) -> Content:
+    """Assemble the model from validated documents, keyed by kind name (see :mod:`generator.kinds`)."""
+
+    def single(kind: str) -> Any:
+        return documents[kind][0]
+
+    references = {r["id"]: Reference.build(r) for r in single("references").data["references"]}
+    causes = sorted((Cause.build(doc.data, doc.relpath) for doc in documents["cause"]), key=lambda c: c.id)
+    return Content(
+        site=Site.build(single("site").data, single("site").relpath),
+        causes=tuple(causes),
+        topics={kind: TopicPage.build(kind, single(kind).data, single(kind).relpath) for kind in TOPIC_KINDS},
+        references=references,
+        findings=Findings.build(single("findings").data, single("findings").relpath),
+        references_source=single("references").relpath,
+    )

@@ -1,0 +1,231 @@
+"""Render the content model into Markdown pages, through Jinja2 templates.
+
+Output escaping is the default: every ``{{ value }}`` passes through :func:`richtext.escape_markdown`
+unless a filter deliberately returns ``Markup`` (rich text with citations, HTML attributes). A template
+author cannot forget to escape content from a pull request.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator import richtext
+from generator.model import TIERS, Cause, Content, Reference, TopicPage
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+TOPIC_PAGES: dict[str, tuple[str, str]] = {  # kind -> (page path, template)
+    "comparison": ("claudication-vs-pseudoclaudication.md", "comparison.md.j2"),
+    "rls": ("restless-legs-and-mimics.md", "rls.md.j2"),
+    "vascular_map": ("vascular-map.md", "vascular_map.md.j2"),
+    "approach": ("diagnostic-approach.md", "topic.md.j2"),
+    "prevention": ("prevention-and-treatment.md", "prevention.md.j2"),
+}
+HOME_PAGE = "index.md"
+CAUSES_INDEX = "causes/index.md"
+REFERENCES_PAGE = "references.md"
+
+
+def cause_page(cause_id: str) -> str:
+    """Docs-relative path of a cause's page."""
+    return f"causes/{cause_id}.md"
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """One generated Markdown page and the YAML file an editor changes to change it."""
+
+    path: str
+    title: str
+    markdown: str
+    source: str | None
+
+
+@dataclass
+class CitationNumbers:
+    """Numbers citations on one page in order of first appearance, as a journal article does."""
+
+    order: list[str] = field(default_factory=list)
+
+    def number(self, reference_id: str) -> int:
+        if reference_id not in self.order:
+            self.order.append(reference_id)
+        return self.order.index(reference_id) + 1
+
+
+def _front_matter_value(text: str) -> Markup:
+    """A YAML-safe, HTML-escaped scalar: themes print front matter into HTML without escaping."""
+    return Markup(json.dumps(html.escape(richtext.normalise(text), quote=True), ensure_ascii=False))
+
+
+def _plain(text: str) -> str:
+    """Rich text reduced to plain words (citations dropped, cause links as their id) for meta tags."""
+    parts = []
+    for token in richtext.parse(text):
+        if isinstance(token, richtext.Plain):
+            parts.append(token.text)
+        elif isinstance(token, richtext.CauseLink):
+            parts.append(token.cause_id.replace("-", " "))
+    return " ".join("".join(parts).split()).replace(" .", ".")
+
+
+class PageRenderer:
+    """Renders pages for one :class:`Content`; one instance per build."""
+
+    def __init__(self, content: Content, template_dir: Path = TEMPLATE_DIR) -> None:
+        self.content = content
+        self.causes = content.causes_by_id()
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(template_dir),
+            autoescape=True,
+            finalize=self._finalize,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(
+            text=self._text, attr=self._attr, yaml_value=_front_matter_value, plain=_plain,
+            ref_entry=self._reference_entry,
+        )
+        self.env.globals.update(tiers=TIERS, site=content.site, content=content, url=self._url, cause_link=self._cause_link)
+
+    @staticmethod
+    def _finalize(value: Any) -> Any:
+        if value is None:
+            return ""
+        if isinstance(value, Markup):
+            return value
+        return Markup(richtext.escape_markdown(str(value)))
+
+    @staticmethod
+    def _attr(value: Any) -> Markup:
+        """Escape for an HTML attribute or raw HTML block, where Markdown escapes would show literally."""
+        return Markup(html.escape(str(value), quote=True))
+
+    @jinja2.pass_context
+    def _url(self, context: jinja2.runtime.Context, target: str) -> str:
+        """Relative link from the page being rendered to ``target`` (a docs-relative .md path)."""
+        here = posixpath.dirname(context["page_path"])
+        return posixpath.relpath(target, here or ".")
+
+    @jinja2.pass_context
+    def _cause_link(self, context: jinja2.runtime.Context, cause_id: str) -> Markup:
+        cause = self.causes[cause_id]
+        name = richtext.escape_markdown(cause.name)
+        return Markup(f"[{name}]({self._url(context, cause_page(cause_id))})")
+
+    @jinja2.pass_context
+    def _text(self, context: jinja2.runtime.Context, text: str) -> Markup:
+        """Rich text as Markdown: literal words, numbered citations, links to cause pages."""
+        citations: CitationNumbers = context["citations"]
+        out: list[str] = []
+        for token in richtext.parse(text):
+            if isinstance(token, richtext.Plain):
+                out.append(richtext.escape_markdown(token.text) if token.text.strip() else token.text)
+            elif isinstance(token, richtext.CauseLink):
+                out.append(self._cause_link(context, token.cause_id))
+            else:
+                links = ", ".join(
+                    f'<a href="#ref-{ref}">{citations.number(ref)}</a>' for ref in token.ids
+                )
+                out.append(f'<sup class="citation">[{links}]</sup>')
+        return Markup("".join(out))
+
+    def _reference_entry(self, reference: Reference) -> Markup:
+        """One bibliography entry in Vancouver style, with DOI / PubMed / PMC / web links."""
+        esc = richtext.escape_markdown
+        parts = [esc(", ".join(reference.authors)) + ".", esc(reference.title.rstrip(".")) + "."]
+        source = f"*{esc(reference.journal)}*. " if reference.journal else ""
+        source += str(reference.year)
+        if reference.volume:
+            source += f";{esc(reference.volume)}"
+        if reference.issue:
+            source += f"({esc(reference.issue)})"
+        if reference.pages:
+            source += f":{esc(reference.pages)}"
+        parts.append(source + ".")
+        if reference.note:
+            parts.append(esc(reference.note))
+        links = []
+        if reference.doi:
+            links.append(f"[doi:{esc(reference.doi)}](<https://doi.org/{self._attr(reference.doi)}>)")
+        if reference.pmid:
+            links.append(f"[PubMed {reference.pmid}](https://pubmed.ncbi.nlm.nih.gov/{reference.pmid}/)")
+        if reference.pmcid:
+            links.append(f"[{reference.pmcid}](https://www.ncbi.nlm.nih.gov/pmc/articles/{reference.pmcid}/)")
+        if reference.url and not (reference.doi or reference.pmid):
+            links.append(f"[Link](<{self._attr(reference.url)}>)")
+        return Markup(" ".join(parts + links))
+
+    def render(self, template: str, page_path: str, **context: Any) -> str:
+        citations = CitationNumbers()
+        listed = context.pop("listed_references", ())
+        markdown = self.env.get_template(template).render(
+            page_path=page_path, citations=citations, **context,
+            page_references=lambda: self._page_references(citations, listed),
+        )
+        return markdown
+
+    def _page_references(self, citations: CitationNumbers, listed: tuple[str, ...]) -> list[tuple[int, Reference]]:
+        for reference_id in listed:
+            citations.number(reference_id)
+        return [(i + 1, self.content.references[ref]) for i, ref in enumerate(citations.order)]
+
+    # -- pages ---------------------------------------------------------------------------------------------
+    def home(self) -> RenderedPage:
+        site = self.content.site
+        tiers = {tier: self.content.causes_in_tier(tier) for tier in TIERS}
+        markdown = self.render("home.md.j2", HOME_PAGE, tiers_causes=tiers, review=site.review, listed_references=site.references)
+        return RenderedPage(HOME_PAGE, "Leg cramps: differential diagnosis", markdown, site.source)
+
+    def causes_index(self) -> RenderedPage:
+        markdown = self.render("causes_index.md.j2", CAUSES_INDEX, review=None)
+        return RenderedPage(CAUSES_INDEX, "All causes", markdown, None)
+
+    def cause(self, cause: Cause) -> RenderedPage:
+        path = cause_page(cause.id)
+        markdown = self.render("cause.md.j2", path, cause=cause, review=cause.review, listed_references=cause.references)
+        return RenderedPage(path, cause.name, markdown, cause.source)
+
+    def topic(self, page: TopicPage) -> RenderedPage:
+        path, template = TOPIC_PAGES[page.kind]
+        markdown = self.render(template, path, page=page, review=page.review, listed_references=page.references)
+        return RenderedPage(path, page.title, markdown, page.source)
+
+    def references(self) -> RenderedPage:
+        ordered = sorted(self.content.references.values(), key=lambda r: (r.authors[0].lower(), r.year, r.id))
+        markdown = self.render("references.md.j2", REFERENCES_PAGE, ordered=ordered, review=None)
+        return RenderedPage(REFERENCES_PAGE, "References", markdown, self.content.references_source)
+
+
+def render_site(content: Content) -> list[RenderedPage]:
+    """Every generated page, home first, in navigation order."""
+    renderer = PageRenderer(content)
+    pages = [renderer.home(), renderer.causes_index()]
+    pages += [renderer.cause(cause) for cause in content.causes]
+    pages += [renderer.topic(content.topics[kind]) for kind in TOPIC_PAGES]
+    pages.append(renderer.references())
+    return pages
+
+
+def site_nav(content: Content, pages: list[RenderedPage]) -> list[Any]:
+    """The navigation tree in MkDocs' ``nav`` format: home, causes grouped by tier, topics, references."""
+    titles = {page.path: page.title for page in pages}
+    causes = [{"All causes": CAUSES_INDEX}]
+    for tier in TIERS:
+        entries = [{cause.name: cause_page(cause.id)} for cause in content.causes_in_tier(tier)]
+        if entries:
+            causes.append({content.site.tiers[tier].title: entries})
+    nav: list[Any] = [{"Home": HOME_PAGE}, {"Causes": causes}]
+    nav += [{titles[path]: path} for path, _ in TOPIC_PAGES.values()]
+    nav.append({"References": REFERENCES_PAGE})
+    return nav

@@ -1,0 +1,163 @@
+"""JSON Schema validation of one document, with messages an editor can act on.
+
+The schemas in ``content/schema`` are the single truth of the content format (they also drive editor
+autocomplete); this module only translates jsonschema's errors into ``FILE:LINE: message`` problems.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from generator.load import SourceDocument
+from generator.problems import Problem
+
+_TYPE_WORDS = {
+    "object": "a mapping of 'key: value' lines",
+    "array": "a list (lines starting with '- ')",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "nothing",
+}
+
+
+@lru_cache(maxsize=8)
+def _registry(schema_dir: Path) -> Registry:
+    resources = []
+    for path in sorted(schema_dir.glob("*.schema.json")):
+        resources.append((path.name, Resource.from_contents(json.loads(path.read_text(encoding="utf-8")))))
+    return Registry().with_resources(resources)
+
+
+def validator_for(schema_dir: Path, schema_name: str) -> Draft202012Validator:
+    """A validator for ``schema_name`` that resolves references between the schema files."""
+    registry = _registry(schema_dir.resolve())
+    return Draft202012Validator(registry.contents(schema_name), registry=registry)
+
+
+def schema_problems(document: SourceDocument, schema_dir: Path, schema_name: str) -> list[Problem]:
+    """Every schema violation in ``document``, one problem each."""
+    validator = validator_for(schema_dir, schema_name)
+    problems: list[Problem] = []
+    registry = _registry(schema_dir.resolve())
+    describe = _Describer(registry, (schema_name, "common.schema.json"))
+    for error in validator.iter_errors(document.data):
+        for path, message in describe(error):
+            problems.append(Problem(document.relpath, document.line_of(path), message))
+    return problems
+
+
+def _where(path: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+class _Describer:
+    """Turns one jsonschema error into (path, message) pairs; several for several unknown keys."""
+
+    def __init__(self, registry: Registry, bases: tuple[str, ...]) -> None:
+        self.registry = registry
+        self.bases = bases
+
+    def __call__(self, error: ValidationError) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        return _describe(error, self)
+
+
+def _describe(error: ValidationError, describer: _Describer) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Yield (path, message) pairs; an error may become several (one per unknown key)."""
+    path = tuple(error.absolute_path)
+    where = _where(path)
+    prefix = f"{where}: " if where else ""
+    kind = error.validator
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if kind in ("additionalProperties", "unevaluatedProperties"):
+        allowed = sorted(_allowed_keys(schema, describer.registry, describer.bases))
+        for key in sorted(set(error.instance) - set(allowed)):
+            guess = difflib.get_close_matches(key, allowed, n=1)
+            hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+            yield (*path, key), f"{prefix}unknown key '{key}'{hint}; allowed keys: {', '.join(allowed)}"
+        return
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        condition = f" ({schema['x-hint']})" if "x-hint" in schema else ""
+        yield path, f"{prefix}missing required field '{missing}'{condition}"
+        return
+    if kind == "enum":
+        options = ", ".join(str(o) for o in error.validator_value)
+        yield path, f"{prefix}{_show(error.instance)} is not allowed; use one of: {options}"
+        return
+    if kind == "const":
+        yield path, f"{prefix}must be {_show(error.validator_value)}"
+        return
+    if kind == "type":
+        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
+        yield path, f"{prefix}expected {words}, found {_show(error.instance)}"
+        return
+    if kind == "pattern":
+        hint = schema.get("x-hint") or f"must match {error.validator_value}"
+        yield path, f"{prefix}{_show(error.instance)} is not valid: {hint}"
+        return
+    if kind == "anyOf" and all(set(s) == {"required"} for s in error.validator_value):
+        options = ", ".join(k for s in error.validator_value for k in s["required"])
+        yield path, f"{prefix}needs at least one of: {options}"
+        return
+    if kind in ("anyOf", "oneOf", "allOf") and error.context:
+        best = min(error.context, key=lambda e: (len(e.absolute_path) * -1, str(e.message)))
+        yield from _describe(best, describer)
+        return
+    messages = {
+        "minItems": f"needs at least {error.validator_value} item(s)",
+        "maxItems": f"may have at most {error.validator_value} item(s)",
+        "minLength": f"is too short (at least {error.validator_value} characters)",
+        "maxLength": f"is too long (at most {error.validator_value} characters)",
+        "minimum": f"{_show(error.instance)} is below the minimum {error.validator_value}",
+        "maximum": f"{_show(error.instance)} is above the maximum {error.validator_value}",
+        "exclusiveMinimum": f"{_show(error.instance)} must be greater than {error.validator_value}",
+        "uniqueItems": "has the same item twice; list each once",
+        "not": f"{_show(error.instance)} is not allowed here",
+    }
+    yield path, prefix + messages.get(kind, error.message)
+
+
+def _allowed_keys(schema: dict[str, Any], registry: Registry, bases: tuple[str, ...]) -> set[str]:
+    """Keys an object may have: its ``properties`` plus those of the schemas it composes (allOf, $ref)."""
+    keys = set(schema.get("properties", {}))
+    for sub in schema.get("allOf", []):
+        keys |= _allowed_keys(sub, registry, bases)
+    ref = schema.get("$ref")
+    if ref:
+        target, base = _lookup(ref, registry, bases)
+        keys |= _allowed_keys(target, registry, (base, *bases))
+    return keys
+
+
+def _lookup(ref: str, registry: Registry, bases: tuple[str, ...]) -> tuple[dict[str, Any], str]:
+    """Resolve ``file#/pointer`` or ``#/pointer``; a bare pointer is tried against each candidate base file."""
+    file, _, pointer = ref.partition("#")
+    for base in (file,) if file else bases:
+        target: Any = registry.contents(base)
+        try:
+            for part in [p for p in pointer.split("/") if p]:
+                target = target[part]
+        except (KeyError, TypeError):
+            continue
+        return target, base
+    return {}, bases[0]

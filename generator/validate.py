@@ -1,0 +1,209 @@
+"""Cross-reference checks that JSON Schema cannot express: ids that must exist, be unique, or agree.
+
+Runs only on documents that passed their schema, so every key read here is known to be present and typed.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+from typing import Any
+
+from generator import richtext
+from generator.load import SourceDocument
+from generator.model import COMPARISON_KEYS, TOPIC_KINDS
+from generator.problems import Problem
+
+Documents = dict[str, list[SourceDocument]]
+
+# Text that states something a reader could act on must cite its source. "*" means every item of a list.
+CITATION_REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
+    "cause": (
+        ("summary",), ("mechanism",), ("features", "*"), ("distinguishing", "*"), ("red_flags", "*", "text"),
+        ("workup", "*"), ("management", "*"), ("findings", "*", "reason"),
+    ),
+    "comparison": (("claudication", "telling_apart"), ("mimics", "*", "telling_apart"), ("sections", "*", "items", "*")),
+    "rls": (("criteria", "*", "text"), ("mimics", "*", "telling_apart"), ("sections", "*", "items", "*")),
+    "vascular_map": (("segments", "*", "text"), ("sections", "*", "items", "*")),
+    "approach": (("sections", "*", "items", "*"),),
+    "prevention": (("measures", "*", "evidence"), ("sections", "*", "items", "*")),
+    "site": (),
+}
+
+
+def _suggest(value: str, known: Any) -> str:
+    guess = difflib.get_close_matches(value, list(known), n=1)
+    return f" (did you mean '{guess[0]}'?)" if guess else ""
+
+
+def _strings(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*path, index))
+
+
+def _expand(data: Any, pattern: tuple[str, ...], path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """Values in ``data`` at ``pattern`` (``*`` matches every list item); absent keys yield nothing."""
+    if not pattern:
+        yield path, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*" and isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _expand(item, rest, (*path, index))
+    elif isinstance(data, dict) and head in data:
+        yield from _expand(data[head], rest, (*path, head))
+
+
+class CrossReferenceCheck:
+    """Checks every valid document against the ids the others define."""
+
+    def __init__(self, documents: Documents, cause_file_ids: set[str] | frozenset[str] = frozenset()) -> None:
+        self.documents = documents
+        self.problems: list[Problem] = []
+        references = documents.get("references", [])
+        self.reference_ids: set[str] | None = (
+            {r["id"] for r in references[0].data["references"]} if references else None
+        )
+        # A cause file that fails its schema still names its cause: don't cascade "unknown cause" elsewhere.
+        self.cause_ids = {doc.data["id"] for doc in documents.get("cause", [])} | set(cause_file_ids)
+        findings = documents.get("findings", [])
+        self.findings: dict[str, dict[str, Any]] | None = (
+            {f["id"]: f for f in findings[0].data["findings"]} if findings else None
+        )
+
+    def report(self, document: SourceDocument, path: tuple[str | int, ...], message: str) -> None:
+        self.problems.append(Problem(document.relpath, document.line_of(path), message))
+
+    def run(self) -> list[Problem]:
+        for kind, documents in self.documents.items():
+            for document in documents:
+                self.check_text(kind, document)
+        self.check_references()
+        self.check_findings_vocabulary()
+        self.check_causes()
+        self.check_topics()
+        return self.problems
+
+    # -- text: citations and cause links, in every string of every document -------------------------------
+    def check_text(self, kind: str, document: SourceDocument) -> None:
+        for path, text in _strings(document.data):
+            for fragment in richtext.malformed_markers(text):
+                self.report(document, path, f"malformed citation or link near '{fragment}'; write [@reference-id] or [[cause-id]]")
+            if self.reference_ids is not None:
+                for ref in richtext.cited_ids(text):
+                    if ref not in self.reference_ids:
+                        self.report(document, path, f"unknown reference id '{ref}'{_suggest(ref, self.reference_ids)}; add it to content/references.yaml or fix the id")
+            for cause in richtext.linked_causes(text):
+                if cause not in self.cause_ids:
+                    self.report(document, path, f"unknown cause id '{cause}' in [[{cause}]]{_suggest(cause, self.cause_ids)}")
+        for pattern in CITATION_REQUIRED.get(kind, ()):
+            for path, text in _expand(document.data, pattern):
+                if isinstance(text, str) and not richtext.cited_ids(text):
+                    self.report(document, path, "this statement cites no reference; add [@reference-id] for the source that supports it")
+        if "references" in document.data and self.reference_ids is not None and kind != "references":
+            for index, ref in enumerate(document.data["references"]):
+                if ref not in self.reference_ids:
+                    self.report(document, ("references", index), f"unknown reference id '{ref}'{_suggest(ref, self.reference_ids)}; add it to content/references.yaml or fix the id")
+
+    def check_references(self) -> None:
+        for document in self.documents.get("references", []):
+            self._unique(document, ("references",), "reference")
+
+    def check_findings_vocabulary(self) -> None:
+        for document in self.documents.get("findings", []):
+            self._unique(document, ("findings",), "finding")
+            self._unique(document, ("groups",), "group")
+            groups = {g["id"] for g in document.data["groups"]}
+            for index, finding in enumerate(document.data["findings"]):
+                if finding["group"] not in groups:
+                    self.report(document, ("findings", index, "group"), f"unknown group '{finding['group']}'; use one of: {', '.join(sorted(groups))}")
+                if finding["type"] == "number" and finding["minimum"] >= finding["maximum"]:
+                    self.report(document, ("findings", index, "maximum"), "maximum must be greater than minimum")
+
+    def check_causes(self) -> None:
+        seen: dict[str, str] = {}
+        for document in self.documents.get("cause", []):
+            cause_id = document.data["id"]
+            stem = PurePosixPath(document.relpath).stem
+            if cause_id != stem:
+                self.report(document, ("id",), f"id '{cause_id}' does not match the file name '{stem}.yaml'; rename the file or change the id")
+            if cause_id in seen:
+                self.report(document, ("id",), f"duplicate cause id '{cause_id}', already used in {seen[cause_id]}")
+            seen.setdefault(cause_id, document.relpath)
+            for index, related in enumerate(document.data.get("related", [])):
+                if related not in self.cause_ids:
+                    self.report(document, ("related", index), f"unknown cause id '{related}'{_suggest(related, self.cause_ids)}")
+            for index, item in enumerate(document.data.get("findings", [])):
+                self.check_condition(document, ("findings", index), item)
+            for index, flag in enumerate(document.data.get("red_flags", [])):
+                if "when" in flag:
+                    self.check_condition(document, ("red_flags", index, "when"), flag["when"])
+
+    def check_condition(self, document: SourceDocument, path: tuple[str | int, ...], condition: dict[str, Any]) -> None:
+        if self.findings is None:
+            return
+        finding_id = condition["finding"]
+        finding = self.findings.get(finding_id)
+        if finding is None:
+            self.report(document, (*path, "finding"), f"unknown finding '{finding_id}'{_suggest(finding_id, self.findings)}; findings are defined in content/findings.yaml")
+            return
+        used = [key for key in COMPARISON_KEYS if key in condition]
+        kind = finding["type"]
+        choices = [c["value"] for c in finding.get("choices", [])]
+        if kind == "boolean":
+            if used not in ([], ["equals"]) or ("equals" in condition and not isinstance(condition["equals"], bool)):
+                self.report(document, path, f"finding '{finding_id}' is yes/no: leave out the comparison (means true) or write equals: true/false")
+        elif kind == "choice":
+            if used != ["equals"] or condition["equals"] not in choices:
+                self.report(document, path, f"finding '{finding_id}' is a choice: write equals: one of {', '.join(choices)}")
+        elif kind == "multi_choice":
+            if used != ["includes"] or condition["includes"] not in choices:
+                self.report(document, path, f"finding '{finding_id}' is a list of choices: write includes: one of {', '.join(choices)}")
+        elif kind == "number":
+            numeric = [key for key in used if key in ("at_least", "at_most", "below", "above")]
+            if not numeric or len(numeric) != len(used):
+                self.report(document, path, f"finding '{finding_id}' is a number: compare it with at_least, at_most, below or above")
+            for key in numeric:
+                value = condition[key]
+                if isinstance(value, bool) or not finding["minimum"] <= value <= finding["maximum"]:
+                    self.report(document, (*path, key), f"{key}: {value} is outside the range of '{finding_id}' ({finding['minimum']} to {finding['maximum']})")
+
+    def check_topics(self) -> None:
+        for kind in TOPIC_KINDS:
+            for document in self.documents.get(kind, []):
+                for list_key, what in (("sections", "section"), ("measures", "measure"), ("segments", "segment")):
+                    self._unique(document, (list_key,), what)
+                for path, value in _expand(document.data, ("mimics", "*", "cause")):
+                    self._known_cause(document, path, value)
+                for path, value in _expand(document.data, ("claudication", "cause")):
+                    self._known_cause(document, path, value)
+                if kind == "rls" and self.findings is not None:
+                    for path, value in _expand(document.data, ("criteria", "*", "finding")):
+                        if value not in self.findings:
+                            self.report(document, path, f"unknown finding '{value}'{_suggest(value, self.findings)}")
+
+    def _known_cause(self, document: SourceDocument, path: tuple[str | int, ...], cause_id: str) -> None:
+        if cause_id not in self.cause_ids:
+            self.report(document, path, f"unknown cause id '{cause_id}'{_suggest(cause_id, self.cause_ids)}")
+
+    def _unique(self, document: SourceDocument, list_path: tuple[str, ...], what: str) -> None:
+        seen: set[str] = set()
+        for path, item in _expand(document.data, (*list_path, "*")):
+            item_id = item.get("id") if isinstance(item, dict) else None
+            if item_id is None:
+                continue
+            if item_id in seen:
+                self.report(document, (*path, "id"), f"duplicate {what} id '{item_id}'; ids must be unique")
+            seen.add(item_id)
+
+
+def cross_reference_problems(documents: Documents, cause_file_ids: set[str] | frozenset[str] = frozenset()) -> list[Problem]:
+    """Every cross-reference problem among schema-valid documents; ``cause_file_ids`` are the cause file stems."""
+    return CrossReferenceCheck(documents, cause_file_ids).run()
