@@ -57,7 +57,9 @@ def command_render(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="legcramps", description="Leg cramps reference: content tools and calculator.")
+    parser = argparse.ArgumentParser(
+        prog="legcramps", description="Leg cramps reference: content tools and calculator."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate content; one FILE:LINE: message line per problem")
     check.add_argument("path", nargs="?", help="content directory (default: ./content)")

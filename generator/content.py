@@ -33,7 +33,7 @@ def discover(content_dir: Path, root: Path) -> tuple[dict[ContentKind, list[Path
         found[kind] = files
         claimed.update(files)
         if not files and not kind.many:
-            missing = (content_dir / kind.pattern)
+            missing = content_dir / kind.pattern
             problems.append(Problem(_relative(missing, root), 1, f"required content file is missing ({kind.name})"))
     for path in sorted(content_dir.rglob("*")):
         if path.suffix in (".yaml", ".yml") and path not in claimed:

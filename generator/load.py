@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -22,12 +22,12 @@ Path_ = tuple[str | int, ...]
 class _ContentLoader(yaml.SafeLoader):
     """SafeLoader that keeps dates as text and refuses aliases before they can expand."""
 
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: ANN401 - PyYAML's own signature
+    def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.MarkedYAMLError(
@@ -73,7 +73,7 @@ _HINTS = (
     ("could not determine a constructor", "tags (!...) are not allowed in content; write plain values"),
     ("expected a single document", "a content file holds one document: remove the extra '---'"),
     ("found unexpected end of stream", "a quote or bracket is not closed"),
-    ("that cannot start any token", "text starting with [ @ ` or % must be quoted, e.g. \"[@ref-id] says ...\""),
+    ("that cannot start any token", 'text starting with [ @ ` or % must be quoted, e.g. "[@ref-id] says ..."'),
     ("expected ',' or ']'", "text inside [ ] or starting with [ must be quoted"),
     ("expected ',' or '}'", "text inside { } that contains [ or , must be quoted"),
 )
@@ -133,7 +133,9 @@ def _construct(loader: _ContentLoader, node: yaml.Node, path: Path_, lines: dict
                 raise yaml.MarkedYAMLError(problem="keys must be plain words", problem_mark=key_node.start_mark)
             key = str(key_node.value)
             if key == "<<":
-                raise yaml.MarkedYAMLError(problem="merge keys (<<) are not allowed in content", problem_mark=key_node.start_mark)
+                raise yaml.MarkedYAMLError(
+                    problem="merge keys (<<) are not allowed in content", problem_mark=key_node.start_mark
+                )
             if key in result:
                 raise yaml.MarkedYAMLError(
                     problem=f"duplicate key '{key}'; each key may appear once in a mapping",

@@ -128,8 +128,11 @@ class Cause:
     @classmethod
     def build(cls, data: dict[str, Any], source: str) -> Cause:
         return cls(
-            **{key: tuple(value) if isinstance(value, list) else value for key, value in data.items()
-               if key not in ("review", "red_flags", "findings")},
+            **{
+                key: tuple(value) if isinstance(value, list) else value
+                for key, value in data.items()
+                if key not in ("review", "red_flags", "findings")
+            },
             review=Review.build(data["review"]),
             red_flags=tuple(RedFlag.build(flag) for flag in data.get("red_flags", [])),
             findings=tuple(WeightedFinding.build(item) for item in data.get("findings", [])),
@@ -183,7 +186,9 @@ class Findings:
 
     @classmethod
     def build(cls, data: dict[str, Any], source: str) -> Findings:
-        return cls(tuple(FindingGroup(**g) for g in data["groups"]), tuple(Finding.build(f) for f in data["findings"]), source)
+        return cls(
+            tuple(FindingGroup(**g) for g in data["groups"]), tuple(Finding.build(f) for f in data["findings"]), source
+        )
 
 
 @dataclass(frozen=True)
@@ -211,8 +216,11 @@ class Section:
     @classmethod
     def build(cls, data: dict[str, Any]) -> Section:
         return cls(
-            id=data["id"], title=data["title"], paragraphs=tuple(data.get("paragraphs", ())),
-            items=tuple(data.get("items", ())), table=Table.build(data["table"]) if "table" in data else None,
+            id=data["id"],
+            title=data["title"],
+            paragraphs=tuple(data.get("paragraphs", ())),
+            items=tuple(data.get("items", ())),
+            table=Table.build(data["table"]) if "table" in data else None,
             after=tuple(data.get("after", ())),
         )
 
@@ -236,9 +244,15 @@ class TopicPage:
     def build(cls, kind: str, data: dict[str, Any], source: str) -> TopicPage:
         common = ("id", "title", "summary", "plain_summary", "sections", "references", "review")
         return cls(
-            kind=kind, id=data["id"], title=data["title"], summary=data["summary"],
-            plain_summary=data["plain_summary"], sections=tuple(Section.build(s) for s in data.get("sections", [])),
-            references=tuple(data["references"]), review=Review.build(data["review"]), source=source,
+            kind=kind,
+            id=data["id"],
+            title=data["title"],
+            summary=data["summary"],
+            plain_summary=data["plain_summary"],
+            sections=tuple(Section.build(s) for s in data.get("sections", [])),
+            references=tuple(data["references"]),
+            review=Review.build(data["review"]),
+            source=source,
             extra={key: value for key, value in data.items() if key not in common},
         )
 
@@ -263,9 +277,12 @@ class Site:
     @classmethod
     def build(cls, data: dict[str, Any], source: str) -> Site:
         return cls(
-            intro=tuple(data["intro"]), disclaimer=data["disclaimer"],
+            intro=tuple(data["intro"]),
+            disclaimer=data["disclaimer"],
             tiers={tier: TierText(**data["tiers"][tier]) for tier in TIERS},
-            references=tuple(data["references"]), review=Review.build(data["review"]), source=source,
+            references=tuple(data["references"]),
+            review=Review.build(data["review"]),
+            source=source,
         )
 
 

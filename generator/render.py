@@ -93,10 +93,15 @@ class PageRenderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(
-            text=self._text, attr=self._attr, yaml_value=_front_matter_value, plain=_plain,
+            text=self._text,
+            attr=self._attr,
+            yaml_value=_front_matter_value,
+            plain=_plain,
             ref_entry=self._reference_entry,
         )
-        self.env.globals.update(tiers=TIERS, site=content.site, content=content, url=self._url, cause_link=self._cause_link)
+        self.env.globals.update(
+            tiers=TIERS, site=content.site, content=content, url=self._url, cause_link=self._cause_link
+        )
 
     @staticmethod
     def _finalize(value: Any) -> Any:
@@ -134,9 +139,7 @@ class PageRenderer:
             elif isinstance(token, richtext.CauseLink):
                 out.append(self._cause_link(context, token.cause_id))
             else:
-                links = ", ".join(
-                    f'<a href="#ref-{ref}">{citations.number(ref)}</a>' for ref in token.ids
-                )
+                links = ", ".join(f'<a href="#ref-{ref}">{citations.number(ref)}</a>' for ref in token.ids)
                 out.append(f'<sup class="citation">[{links}]</sup>')
         return Markup("".join(out))
 
@@ -170,7 +173,9 @@ class PageRenderer:
         citations = CitationNumbers()
         listed = context.pop("listed_references", ())
         markdown = self.env.get_template(template).render(
-            page_path=page_path, citations=citations, **context,
+            page_path=page_path,
+            citations=citations,
+            **context,
             page_references=lambda: self._page_references(citations, listed),
         )
         return markdown
@@ -184,7 +189,9 @@ class PageRenderer:
     def home(self) -> RenderedPage:
         site = self.content.site
         tiers = {tier: self.content.causes_in_tier(tier) for tier in TIERS}
-        markdown = self.render("home.md.j2", HOME_PAGE, tiers_causes=tiers, review=site.review, listed_references=site.references)
+        markdown = self.render(
+            "home.md.j2", HOME_PAGE, tiers_causes=tiers, review=site.review, listed_references=site.references
+        )
         return RenderedPage(HOME_PAGE, "Leg cramps: differential diagnosis", markdown, site.source)
 
     def causes_index(self) -> RenderedPage:
@@ -193,7 +200,9 @@ class PageRenderer:
 
     def cause(self, cause: Cause) -> RenderedPage:
         path = cause_page(cause.id)
-        markdown = self.render("cause.md.j2", path, cause=cause, review=cause.review, listed_references=cause.references)
+        markdown = self.render(
+            "cause.md.j2", path, cause=cause, review=cause.review, listed_references=cause.references
+        )
         return RenderedPage(path, cause.name, markdown, cause.source)
 
     def topic(self, page: TopicPage) -> RenderedPage:

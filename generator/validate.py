@@ -20,16 +20,31 @@ Documents = dict[str, list[SourceDocument]]
 # Text that states something a reader could act on must cite its source. "*" means every item of a list.
 CITATION_REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
     "cause": (
-        ("summary",), ("mechanism",), ("features", "*"), ("distinguishing", "*"), ("red_flags", "*", "text"),
-        ("workup", "*"), ("management", "*"), ("findings", "*", "reason"),
+        ("summary",),
+        ("mechanism",),
+        ("features", "*"),
+        ("distinguishing", "*"),
+        ("red_flags", "*", "text"),
+        ("workup", "*"),
+        ("management", "*"),
+        ("findings", "*", "reason"),
     ),
-    "comparison": (("claudication", "telling_apart"), ("mimics", "*", "telling_apart"), ("sections", "*", "items", "*")),
+    "comparison": (
+        ("claudication", "telling_apart"),
+        ("mimics", "*", "telling_apart"),
+        ("sections", "*", "items", "*"),
+    ),
     "rls": (("criteria", "*", "text"), ("mimics", "*", "telling_apart"), ("sections", "*", "items", "*")),
     "vascular_map": (("segments", "*", "text"), ("sections", "*", "items", "*")),
     "approach": (("sections", "*", "items", "*"),),
     "prevention": (("measures", "*", "evidence"), ("sections", "*", "items", "*")),
     "site": (),
 }
+
+
+NO_CITATION = "this statement cites no reference; add [@reference-id] for the source that supports it"
+YES_NO_HINT = "leave out the comparison (means true) or write equals: true/false"
+NUMBER_HINT = "compare it with at_least, at_most, below or above"
 
 
 def _suggest(value: str, known: Any) -> str:
@@ -48,7 +63,9 @@ def _strings(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tupl
             yield from _strings(value, (*path, index))
 
 
-def _expand(data: Any, pattern: tuple[str, ...], path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+def _expand(
+    data: Any, pattern: tuple[str, ...], path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], Any]]:
     """Values in ``data`` at ``pattern`` (``*`` matches every list item); absent keys yield nothing."""
     if not pattern:
         yield path, data
@@ -95,22 +112,20 @@ class CrossReferenceCheck:
     def check_text(self, kind: str, document: SourceDocument) -> None:
         for path, text in _strings(document.data):
             for fragment in richtext.malformed_markers(text):
-                self.report(document, path, f"malformed citation or link near '{fragment}'; write [@reference-id] or [[cause-id]]")
+                message = f"malformed citation or link near '{fragment}'; write [@reference-id] or [[cause-id]]"
+                self.report(document, path, message)
             if self.reference_ids is not None:
                 for ref in richtext.cited_ids(text):
-                    if ref not in self.reference_ids:
-                        self.report(document, path, f"unknown reference id '{ref}'{_suggest(ref, self.reference_ids)}; add it to content/references.yaml or fix the id")
+                    self.known_reference(document, path, ref)
             for cause in richtext.linked_causes(text):
-                if cause not in self.cause_ids:
-                    self.report(document, path, f"unknown cause id '{cause}' in [[{cause}]]{_suggest(cause, self.cause_ids)}")
+                self._known_cause(document, path, cause, f" in [[{cause}]]")
         for pattern in CITATION_REQUIRED.get(kind, ()):
             for path, text in _expand(document.data, pattern):
                 if isinstance(text, str) and not richtext.cited_ids(text):
-                    self.report(document, path, "this statement cites no reference; add [@reference-id] for the source that supports it")
+                    self.report(document, path, NO_CITATION)
         if "references" in document.data and self.reference_ids is not None and kind != "references":
             for index, ref in enumerate(document.data["references"]):
-                if ref not in self.reference_ids:
-                    self.report(document, ("references", index), f"unknown reference id '{ref}'{_suggest(ref, self.reference_ids)}; add it to content/references.yaml or fix the id")
+                self.known_reference(document, ("references", index), ref)
 
     def check_references(self) -> None:
         for document in self.documents.get("references", []):
@@ -123,7 +138,8 @@ class CrossReferenceCheck:
             groups = {g["id"] for g in document.data["groups"]}
             for index, finding in enumerate(document.data["findings"]):
                 if finding["group"] not in groups:
-                    self.report(document, ("findings", index, "group"), f"unknown group '{finding['group']}'; use one of: {', '.join(sorted(groups))}")
+                    message = f"unknown group '{finding['group']}'; use one of: {', '.join(sorted(groups))}"
+                    self.report(document, ("findings", index, "group"), message)
                 if finding["type"] == "number" and finding["minimum"] >= finding["maximum"]:
                     self.report(document, ("findings", index, "maximum"), "maximum must be greater than minimum")
 
@@ -133,13 +149,15 @@ class CrossReferenceCheck:
             cause_id = document.data["id"]
             stem = PurePosixPath(document.relpath).stem
             if cause_id != stem:
-                self.report(document, ("id",), f"id '{cause_id}' does not match the file name '{stem}.yaml'; rename the file or change the id")
+                message = (
+                    f"id '{cause_id}' does not match the file name '{stem}.yaml'; rename the file or change the id"
+                )
+                self.report(document, ("id",), message)
             if cause_id in seen:
                 self.report(document, ("id",), f"duplicate cause id '{cause_id}', already used in {seen[cause_id]}")
             seen.setdefault(cause_id, document.relpath)
             for index, related in enumerate(document.data.get("related", [])):
-                if related not in self.cause_ids:
-                    self.report(document, ("related", index), f"unknown cause id '{related}'{_suggest(related, self.cause_ids)}")
+                self._known_cause(document, ("related", index), related)
             for index, item in enumerate(document.data.get("findings", [])):
                 self.check_condition(document, ("findings", index), item)
             for index, flag in enumerate(document.data.get("red_flags", [])):
@@ -152,28 +170,36 @@ class CrossReferenceCheck:
         finding_id = condition["finding"]
         finding = self.findings.get(finding_id)
         if finding is None:
-            self.report(document, (*path, "finding"), f"unknown finding '{finding_id}'{_suggest(finding_id, self.findings)}; findings are defined in content/findings.yaml")
+            hint = _suggest(finding_id, self.findings)
+            message = f"unknown finding '{finding_id}'{hint}; findings are defined in content/findings.yaml"
+            self.report(document, (*path, "finding"), message)
             return
         used = [key for key in COMPARISON_KEYS if key in condition]
         kind = finding["type"]
         choices = [c["value"] for c in finding.get("choices", [])]
+        options = ", ".join(choices)
         if kind == "boolean":
             if used not in ([], ["equals"]) or ("equals" in condition and not isinstance(condition["equals"], bool)):
-                self.report(document, path, f"finding '{finding_id}' is yes/no: leave out the comparison (means true) or write equals: true/false")
+                self.report(document, path, f"finding '{finding_id}' is yes/no: {YES_NO_HINT}")
         elif kind == "choice":
             if used != ["equals"] or condition["equals"] not in choices:
-                self.report(document, path, f"finding '{finding_id}' is a choice: write equals: one of {', '.join(choices)}")
+                self.report(document, path, f"finding '{finding_id}' is a choice: write equals: one of {options}")
         elif kind == "multi_choice":
             if used != ["includes"] or condition["includes"] not in choices:
-                self.report(document, path, f"finding '{finding_id}' is a list of choices: write includes: one of {', '.join(choices)}")
+                self.report(
+                    document, path, f"finding '{finding_id}' is a list of choices: write includes: one of {options}"
+                )
         elif kind == "number":
             numeric = [key for key in used if key in ("at_least", "at_most", "below", "above")]
             if not numeric or len(numeric) != len(used):
-                self.report(document, path, f"finding '{finding_id}' is a number: compare it with at_least, at_most, below or above")
+                self.report(document, path, f"finding '{finding_id}' is a number: {NUMBER_HINT}")
             for key in numeric:
                 value = condition[key]
                 if isinstance(value, bool) or not finding["minimum"] <= value <= finding["maximum"]:
-                    self.report(document, (*path, key), f"{key}: {value} is outside the range of '{finding_id}' ({finding['minimum']} to {finding['maximum']})")
+                    limits = f"({finding['minimum']} to {finding['maximum']})"
+                    self.report(
+                        document, (*path, key), f"{key}: {value} is outside the range of '{finding_id}' {limits}"
+                    )
 
     def check_topics(self) -> None:
         for kind in TOPIC_KINDS:
@@ -189,9 +215,18 @@ class CrossReferenceCheck:
                         if value not in self.findings:
                             self.report(document, path, f"unknown finding '{value}'{_suggest(value, self.findings)}")
 
-    def _known_cause(self, document: SourceDocument, path: tuple[str | int, ...], cause_id: str) -> None:
+    def known_reference(self, document: SourceDocument, path: tuple[str | int, ...], ref: str) -> None:
+        if self.reference_ids is not None and ref not in self.reference_ids:
+            hint = _suggest(ref, self.reference_ids)
+            self.report(
+                document, path, f"unknown reference id '{ref}'{hint}; add it to content/references.yaml or fix the id"
+            )
+
+    def _known_cause(
+        self, document: SourceDocument, path: tuple[str | int, ...], cause_id: str, where: str = ""
+    ) -> None:
         if cause_id not in self.cause_ids:
-            self.report(document, path, f"unknown cause id '{cause_id}'{_suggest(cause_id, self.cause_ids)}")
+            self.report(document, path, f"unknown cause id '{cause_id}'{where}{_suggest(cause_id, self.cause_ids)}")
 
     def _unique(self, document: SourceDocument, list_path: tuple[str, ...], what: str) -> None:
         seen: set[str] = set()
@@ -204,6 +239,8 @@ class CrossReferenceCheck:
             seen.add(item_id)
 
 
-def cross_reference_problems(documents: Documents, cause_file_ids: set[str] | frozenset[str] = frozenset()) -> list[Problem]:
+def cross_reference_problems(
+    documents: Documents, cause_file_ids: set[str] | frozenset[str] = frozenset()
+) -> list[Problem]:
     """Every cross-reference problem among schema-valid documents; ``cause_file_ids`` are the cause file stems."""
     return CrossReferenceCheck(documents, cause_file_ids).run()

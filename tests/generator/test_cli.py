@@ -10,8 +10,13 @@ from generator.cli import main
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(Path(__file__).resolve().parents[2]), "PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(Path(__file__).resolve().parents[2]), "PATH": "/usr/bin:/bin"},
+    )
 
 
 def test_check_passes_on_good_content(content_copy, capsys):
@@ -22,7 +27,8 @@ def test_check_prints_one_line_per_problem_and_exits_1(content_copy):
     (content_copy / "causes" / "night-cramps.yaml").write_text("id: night-cramps\n\tname: x\n", encoding="utf-8")
     result = run("check", "content", cwd=content_copy.parent)
     assert result.returncode == 1
-    assert result.stdout == "content/causes/night-cramps.yaml:2: tab character used for indentation; YAML needs spaces\n"
+    expected = "content/causes/night-cramps.yaml:2: tab character used for indentation; YAML needs spaces\n"
+    assert result.stdout == expected
     assert "Traceback" not in result.stderr
 
 
@@ -30,7 +36,10 @@ def test_check_can_print_github_annotations(content_copy):
     (content_copy / "causes" / "night-cramps.yaml").write_text("", encoding="utf-8")
     result = run("check", "content", "--format", "github", cwd=content_copy.parent)
     assert result.returncode == 1
-    assert result.stdout == "::error file=content/causes/night-cramps.yaml,line=1::file is empty; it needs the fields its schema lists\n"
+    expected = (
+        "::error file=content/causes/night-cramps.yaml,line=1::file is empty; it needs the fields its schema lists\n"
+    )
+    assert result.stdout == expected
 
 
 def test_render_writes_the_same_pages_as_the_plugin(content_copy, tmp_path):

@@ -26,8 +26,8 @@ def test_page_matches_its_golden_markdown(path):
 def test_citations_are_numbered_in_order_of_first_use_per_page():
     page = PAGES["causes/night-cramps.md"].markdown
     assert page.index('href="#ref-alpha-2020">1<') < page.index('href="#ref-gamma-2021">2<')
-    assert "1. <span id=\"ref-alpha-2020\"></span>" in page
-    assert "2. <span id=\"ref-gamma-2021\"></span>" in page
+    assert '1. <span id="ref-alpha-2020"></span>' in page
+    assert '2. <span id="ref-gamma-2021"></span>' in page
 
 
 def test_each_generated_page_names_its_yaml_source_for_the_edit_link():

@@ -34,7 +34,11 @@ def rendered(text: str) -> _Elements:
 
 def test_parses_citations_and_cause_links_in_order():
     assert parse("Cramps [@a-1; @b-2] see [[pad]].") == [
-        Plain("Cramps "), Citation(("a-1", "b-2")), Plain(" see "), CauseLink("pad"), Plain("."),
+        Plain("Cramps "),
+        Citation(("a-1", "b-2")),
+        Plain(" see "),
+        CauseLink("pad"),
+        Plain("."),
     ]
     assert cited_ids("x [@a] y [@b; @a]") == ["a", "b", "a"]
 
@@ -56,12 +60,12 @@ def test_reports_citation_look_alikes_that_do_not_parse():
         "<img src=x onerror=alert(1)>",
         "[click](javascript:alert(1))",
         "![x](javascript:alert(1))",
-        "{: onclick=\"alert(1)\" }",
+        '{: onclick="alert(1)" }',
         "# Not a heading",
         "1. not a list",
         "- not a list",
         "> not a quote",
-        "!!! danger \"not an admonition\"",
+        '!!! danger "not an admonition"',
         "a | b | c",
         "*not emphasis* and _not_ either",
         "`not code`",
