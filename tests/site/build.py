@@ -1,0 +1,40 @@
+"""Build a site with the real MkDocs command line, for tests: the real config, or any content set."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import REPO_ROOT
+
+
+def mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of ``config_file`` into ``site_dir``; raises with the output on failure."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
+        cwd=config_file.parent, capture_output=True, text=True, env=env, check=False,
+    )
+    return result
+
+
+def config_for_content(content_dir: Path, workdir: Path) -> Path:
+    """An mkdocs.yml in ``workdir`` like the real one but building ``content_dir`` (copied to workdir/content)."""
+    config = yaml.load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvTolerantLoader)
+    config["theme"]["custom_dir"] = str(REPO_ROOT / "site_overrides")
+    config["docs_dir"] = str(content_dir)
+    config["plugins"] = ["search", {"legcramps": {"content_dir": os.path.relpath(content_dir, workdir)}}]
+    config_file = workdir / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return config_file
+
+
+class _EnvTolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml's ``!ENV [NAME, default]`` tags as their default."""
+
+
+_EnvTolerantLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])

@@ -1,0 +1,104 @@
+"""End to end in Debian Chromium: the pages a reader uses, with every request to another host blocked."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def all_page_paths(site: Path) -> list[str]:
+    paths = []
+    for html in sorted(site.rglob("index.html")):
+        relative = html.parent.relative_to(site).as_posix()
+        paths.append("" if relative == "." else relative + "/")
+    return paths
+
+
+def heading(page) -> str:
+    """The page's h1 without the permalink sign the toc extension appends."""
+    return page.locator("h1").first.inner_text().rstrip("¶").strip()
+
+
+def test_home_shows_the_differential_at_a_glance(guarded, site_url):
+    page = guarded.page
+    page.goto(site_url)
+    assert heading(page) == "Leg cramps: differential diagnosis"
+    headings = [text.rstrip("¶").strip() for text in page.locator("article h3").all_inner_texts()]
+    assert headings[:4] == ["Single most likely", "Other likely", "Do not miss", "Rare"]
+    page.get_by_role("link", name="Benign idiopathic nocturnal leg cramps").first.click()
+    page.wait_for_url(re.compile(r"/causes/benign-nocturnal-leg-cramps/$"))
+    assert heading(page) == "Benign idiopathic nocturnal leg cramps"
+    assert "Medical disclaimer" in page.locator("article").inner_text()
+
+
+def test_a_cause_page_shows_review_state_red_flags_and_numbered_references(guarded, site_url):
+    page = guarded.page
+    page.goto(site_url + "causes/deep-vein-thrombosis/")
+    article = page.locator("article")
+    assert "Page last reviewed:" in article.inner_text()
+    assert page.locator("#red-flags").is_visible()
+    first_citation = page.locator("sup.citation a").first
+    target = first_citation.get_attribute("href").split("#")[-1]
+    assert target.startswith("ref-")
+    assert page.locator(f"ol li:has(span#{target})").count() == 1
+    assert page.locator('a[title="Edit this page"]').get_attribute("href").endswith("content/causes/deep-vein-thrombosis.yaml")
+
+
+def test_the_map_links_regions_to_segments_and_back(guarded, site_url):
+    page = guarded.page
+    page.goto(site_url + "vascular-map/")
+    svg = page.locator("figure.lc-map svg")
+    assert svg.is_visible()
+    artery = page.locator("svg a.lc-map-artery").first
+    segment_anchor = artery.get_attribute("xlink:href")
+    artery.click()
+    page.wait_for_url(re.compile(re.escape(segment_anchor) + "$"))
+    section = page.locator(segment_anchor)
+    assert section.is_visible()
+    back = page.locator(f"article a[href$='#{artery.get_attribute('id')}']:not(svg a)").first
+    back.click()
+    page.wait_for_url(re.compile("#" + re.escape(artery.get_attribute("id")) + "$"))
+    page.locator("svg a#map-calf").click()
+    page.wait_for_url(re.compile("#pain-calf$"))
+    assert page.locator("#pain-calf").is_visible()
+
+
+def test_map_links_are_reachable_by_keyboard(guarded, site_url):
+    page = guarded.page
+    page.goto(site_url + "vascular-map/")
+    page.locator("#diagram").focus() if page.locator("#diagram").count() else None
+    focused_ids = set()
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        focused_ids.add(page.evaluate("document.activeElement && document.activeElement.id"))
+        if "map-tibial" in focused_ids and "map-calf" in focused_ids:
+            break
+    assert {"map-calf", "map-tibial"} <= focused_ids
+    page.keyboard.press("Enter")
+
+
+def test_search_for_claudication_finds_the_comparison_page(guarded, site_url):
+    page = guarded.page
+    page.goto(site_url)
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("claudication", delay=30)
+    result = page.locator(".md-search-result__link[href*='claudication-vs-pseudoclaudication']").first
+    result.wait_for(timeout=15_000)
+    assert result.is_visible()
+
+
+def test_every_page_loads_with_no_request_to_another_host(guarded, site_url, built_site):
+    paths = all_page_paths(built_site)
+    causes = len(list((built_site / "causes").glob("*/index.html")))
+    assert causes >= 30
+    assert len(paths) == causes + 8  # causes, causes index, home, five topics, references
+    for path in paths:
+        response = guarded.page.goto(site_url + path)
+        assert response is not None and response.ok, path
+        guarded.page.wait_for_load_state("networkidle")
+    assert guarded.blocked == []
+    assert guarded.errors == []

@@ -1,0 +1,67 @@
+"""The real site builds strictly, has a page for everything, and references no host but its own."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from generator.content import load_content
+from tests.conftest import REAL_CONTENT, REPO_ROOT
+
+TOPIC_PAGES = (
+    "claudication-vs-pseudoclaudication", "restless-legs-and-mimics", "vascular-map", "diagnostic-approach",
+    "prevention-and-treatment", "references", "causes",
+)
+
+
+class ResourceLinks(HTMLParser):
+    """Collects every URL the browser would fetch on its own (not the links a reader may follow)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and attributes.get("src"):
+            self.urls.append(attributes["src"])
+        if tag == "link" and attributes.get("href") and attributes.get("rel") not in ("canonical", "alternate"):
+            self.urls.append(attributes["href"])
+
+
+def test_every_cause_and_topic_has_a_page(built_site: Path):
+    content = load_content(REAL_CONTENT, REPO_ROOT)
+    for cause in content.causes:
+        assert (built_site / "causes" / cause.id / "index.html").is_file(), cause.id
+    for page in TOPIC_PAGES:
+        assert (built_site / page / "index.html").is_file(), page
+    assert (built_site / "index.html").is_file()
+
+
+def test_no_page_loads_anything_from_another_host(built_site: Path):
+    for html in built_site.rglob("*.html"):
+        parser = ResourceLinks()
+        parser.feed(html.read_text(encoding="utf-8"))
+        external = [url for url in parser.urls if re.match(r"^(https?:)?//", url)]
+        assert external == [], f"{html.relative_to(built_site)} loads {external}"
+
+
+def test_edit_links_open_the_yaml_source(built_site: Path):
+    html = (built_site / "causes" / "peripheral-artery-disease" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="[^"]*/edit/main/content/causes/peripheral-artery-disease\.yaml"', html)
+    map_html = (built_site / "vascular-map" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="[^"]*/edit/main/content/vascular_map\.yaml"', map_html)
+
+
+def test_search_index_holds_the_comparison_page(built_site: Path):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+    assert titles["claudication-vs-pseudoclaudication/"] == "Claudication vs pseudoclaudication"
+
+
+def test_reference_lists_link_to_doi_and_pubmed(built_site: Path):
+    html = (built_site / "references" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://doi.org/10.1161/CIR.0000000000000471"' in html
+    assert 'href="https://pubmed.ncbi.nlm.nih.gov/22963024/"' in html
