@@ -22,7 +22,7 @@ build: install
 
 ## serve: build and serve on 127.0.0.1:8000, reloading when content/, generator/ or calculator/ change
 serve: install
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict --watch-theme --dev-addr 127.0.0.1:8000
 
 ## check: validate content; one FILE:LINE: message per problem
 check: install
