@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,9 @@ class CitationNumbers:
         return self.order.index(reference_id) + 1
 
 
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:)])")
+
+
 def _front_matter_value(text: str) -> Markup:
     """A YAML-safe, HTML-escaped scalar: themes print front matter into HTML without escaping."""
     return Markup(json.dumps(html.escape(richtext.normalise(text), quote=True), ensure_ascii=False))
@@ -74,7 +78,7 @@ def _plain(text: str) -> str:
             parts.append(token.text)
         elif isinstance(token, richtext.CauseLink):
             parts.append(token.cause_id.replace("-", " "))
-    return " ".join("".join(parts).split()).replace(" .", ".")
+    return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", " ".join("".join(parts).split()))
 
 
 class PageRenderer:
@@ -135,10 +139,12 @@ class PageRenderer:
         out: list[str] = []
         for token in richtext.parse(text):
             if isinstance(token, richtext.Plain):
-                out.append(richtext.escape_markdown(token.text) if token.text.strip() else token.text)
+                out.append(richtext.escape_markdown(token.text))
             elif isinstance(token, richtext.CauseLink):
                 out.append(self._cause_link(context, token.cause_id))
             else:
+                if out:  # a superscript citation sits against the word it supports
+                    out[-1] = out[-1].rstrip()
                 links = ", ".join(f'<a href="#ref-{ref}">{citations.number(ref)}</a>' for ref in token.ids)
                 out.append(f'<sup class="citation">[{links}]</sup>')
         return Markup("".join(out))
@@ -160,7 +166,7 @@ class PageRenderer:
             parts.append(esc(reference.note))
         links = []
         if reference.doi:
-            links.append(f"[doi:{esc(reference.doi)}](<https://doi.org/{self._attr(reference.doi)}>)")
+            links.append(f"[{esc('doi:' + reference.doi)}](<https://doi.org/{self._attr(reference.doi)}>)")
         if reference.pmid:
             links.append(f"[PubMed {reference.pmid}](https://pubmed.ncbi.nlm.nih.gov/{reference.pmid}/)")
         if reference.pmcid:

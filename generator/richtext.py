@@ -84,6 +84,7 @@ def malformed_markers(text: str) -> list[str]:
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 # Block markup it reads only at the start of a line: headings, quotes, lists, admonitions.
 _BLOCK_START = re.compile(r"^(#|>|-|\+|!)")
+_WHITESPACE = re.compile(r"\s+")
 _ORDERED_LIST_START = re.compile(r"^(\d+)\.")
 
 
@@ -93,7 +94,9 @@ def escape_markdown(text: str) -> str:
     ``&`` and ``<`` become entities (so no tag or entity can be formed), inline markup characters are
     backslash-escaped, and a leading block marker is escaped so the text cannot start a heading or list.
     """
-    text = normalise(text).replace("&", "&amp;").replace("<", "&lt;")
+    # Collapse whitespace runs but keep a leading or trailing space: a run of text between a citation or a
+    # link and the next word must keep its spacing.
+    text = _WHITESPACE.sub(" ", text).replace("&", "&amp;").replace("<", "&lt;")
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     text = _ORDERED_LIST_START.sub(r"\1\\.", text)
     return _BLOCK_START.sub(r"\\\1", text)

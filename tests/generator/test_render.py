@@ -57,3 +57,9 @@ def test_navigation_groups_causes_by_tier():
     assert causes[0] == {"All causes": "causes/index.md"}
     assert causes[1] == {"Single most likely": [{"Night cramps": "causes/night-cramps.md"}]}
     assert causes[2] == {"Do not miss": [{"Limb ischaemia": "causes/limb-ischaemia.md"}]}
+
+
+def test_cause_links_keep_their_spacing_and_citations_hug_the_word():
+    page = PAGES["causes/night-cramps.md"].markdown
+    assert "History is enough<sup" in page
+    assert ". See [Limb ischaemia](limb-ischaemia.md)." in page
