@@ -6,7 +6,7 @@ Text stays in the content's own format (see :mod:`generator.richtext`) until a t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 TIERS: tuple[str, ...] = ("most_likely", "other_likely", "do_not_miss", "rare")
@@ -227,9 +227,8 @@ class Section:
 
 @dataclass(frozen=True)
 class TopicPage:
-    """A page that is not a cause (comparison, RLS, map, approach, prevention); ``extra`` holds its own parts."""
+    """A page that is not a cause; each kind below adds its own typed parts."""
 
-    kind: str
     id: str
     title: str
     summary: str
@@ -238,23 +237,142 @@ class TopicPage:
     references: tuple[str, ...]
     review: Review
     source: str
-    extra: dict[str, Any] = field(default_factory=dict)
+
+    @staticmethod
+    def common(data: dict[str, Any], source: str) -> dict[str, Any]:
+        return {
+            "id": data["id"],
+            "title": data["title"],
+            "summary": data["summary"],
+            "plain_summary": data["plain_summary"],
+            "sections": tuple(Section.build(s) for s in data.get("sections", [])),
+            "references": tuple(data["references"]),
+            "review": Review.build(data["review"]),
+            "source": source,
+        }
 
     @classmethod
-    def build(cls, kind: str, data: dict[str, Any], source: str) -> TopicPage:
-        common = ("id", "title", "summary", "plain_summary", "sections", "references", "review")
+    def build(cls, data: dict[str, Any], source: str) -> TopicPage:
+        return cls(**cls.common(data, source))
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One condition in the claudication comparison."""
+
+    condition: str
+    location: str
+    character: str
+    exercise: str
+    rest: str
+    position: str
+    telling_apart: str
+    cause: str | None = None
+
+
+@dataclass(frozen=True)
+class ComparisonPage(TopicPage):
+    claudication: ComparisonRow
+    mimics: tuple[ComparisonRow, ...]
+
+    @classmethod
+    def build(cls, data: dict[str, Any], source: str) -> ComparisonPage:
         return cls(
-            kind=kind,
-            id=data["id"],
-            title=data["title"],
-            summary=data["summary"],
-            plain_summary=data["plain_summary"],
-            sections=tuple(Section.build(s) for s in data.get("sections", [])),
-            references=tuple(data["references"]),
-            review=Review.build(data["review"]),
-            source=source,
-            extra={key: value for key, value in data.items() if key not in common},
+            **cls.common(data, source),
+            claudication=ComparisonRow(**data["claudication"]),
+            mimics=tuple(ComparisonRow(**row) for row in data["mimics"]),
         )
+
+
+@dataclass(frozen=True)
+class RlsCriterion:
+    finding: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RlsMimic:
+    name: str
+    features: str
+    telling_apart: str
+    cause: str | None = None
+
+
+@dataclass(frozen=True)
+class RlsPage(TopicPage):
+    criteria: tuple[RlsCriterion, ...]
+    mimics: tuple[RlsMimic, ...]
+
+    @classmethod
+    def build(cls, data: dict[str, Any], source: str) -> RlsPage:
+        return cls(
+            **cls.common(data, source),
+            criteria=tuple(RlsCriterion(**c) for c in data["criteria"]),
+            mimics=tuple(RlsMimic(**m) for m in data["mimics"]),
+        )
+
+
+@dataclass(frozen=True)
+class VascularSegment:
+    """An arterial segment and the regions where its narrowing is felt."""
+
+    id: str
+    name: str
+    artery: str
+    pain_regions: tuple[str, ...]
+    text: str
+    usual_regions: tuple[str, ...] = ()
+
+    @property
+    def usual(self) -> tuple[str, ...]:
+        """Regions where pain is typical; the rest of ``pain_regions`` are occasional."""
+        return self.usual_regions or self.pain_regions
+
+    @property
+    def occasional(self) -> tuple[str, ...]:
+        return tuple(region for region in self.pain_regions if region not in self.usual)
+
+
+@dataclass(frozen=True)
+class VascularMapPage(TopicPage):
+    segments: tuple[VascularSegment, ...]
+
+    @classmethod
+    def build(cls, data: dict[str, Any], source: str) -> VascularMapPage:
+        segments = tuple(
+            VascularSegment(
+                **{
+                    **seg,
+                    "pain_regions": tuple(seg["pain_regions"]),
+                    "usual_regions": tuple(seg.get("usual_regions", ())),
+                }
+            )
+            for seg in data["segments"]
+        )
+        return cls(**cls.common(data, source), segments=segments)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A preventive or treatment measure and the bottom line of its evidence."""
+
+    id: str
+    name: str
+    use: str
+    verdict: str
+    evidence: str
+    references: tuple[str, ...]
+    practical: str | None = None
+
+
+@dataclass(frozen=True)
+class PreventionPage(TopicPage):
+    measures: tuple[Measure, ...]
+
+    @classmethod
+    def build(cls, data: dict[str, Any], source: str) -> PreventionPage:
+        measures = tuple(Measure(**{**m, "references": tuple(m["references"])}) for m in data["measures"])
+        return cls(**cls.common(data, source), measures=measures)
 
 
 @dataclass(frozen=True)
@@ -286,7 +404,15 @@ class Site:
         )
 
 
-TOPIC_KINDS: tuple[str, ...] = ("comparison", "rls", "vascular_map", "approach", "prevention")
+# Topic kind (see generator.kinds) -> its model. The approach page is sections only.
+TOPIC_MODELS: dict[str, type[TopicPage]] = {
+    "comparison": ComparisonPage,
+    "rls": RlsPage,
+    "vascular_map": VascularMapPage,
+    "approach": TopicPage,
+    "prevention": PreventionPage,
+}
+TOPIC_KINDS: tuple[str, ...] = tuple(TOPIC_MODELS)
 
 
 @dataclass(frozen=True)
@@ -318,7 +444,7 @@ def build_content(documents: dict[str, list[Any]]) -> Content:
     return Content(
         site=Site.build(single("site").data, single("site").relpath),
         causes=tuple(causes),
-        topics={kind: TopicPage.build(kind, single(kind).data, single(kind).relpath) for kind in TOPIC_KINDS},
+        topics={kind: model.build(single(kind).data, single(kind).relpath) for kind, model in TOPIC_MODELS.items()},
         references=references,
         findings=Findings.build(single("findings").data, single("findings").relpath),
         references_source=single("references").relpath,

@@ -211,8 +211,8 @@ class PageRenderer:
         )
         return RenderedPage(path, cause.name, markdown, cause.source)
 
-    def topic(self, page: TopicPage) -> RenderedPage:
-        path, template = TOPIC_PAGES[page.kind]
+    def topic(self, kind: str, page: TopicPage) -> RenderedPage:
+        path, template = TOPIC_PAGES[kind]
         markdown = self.render(template, path, page=page, review=page.review, listed_references=page.references)
         return RenderedPage(path, page.title, markdown, page.source)
 
@@ -227,7 +227,7 @@ def render_site(content: Content) -> list[RenderedPage]:
     renderer = PageRenderer(content)
     pages = [renderer.home(), renderer.causes_index()]
     pages += [renderer.cause(cause) for cause in content.causes]
-    pages += [renderer.topic(content.topics[kind]) for kind in TOPIC_PAGES]
+    pages += [renderer.topic(kind, content.topics[kind]) for kind in TOPIC_PAGES]
     pages.append(renderer.references())
     return pages
 
