@@ -65,3 +65,15 @@ def test_reference_lists_link_to_doi_and_pubmed(built_site: Path):
     html = (built_site / "references" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://doi.org/10.1161/CIR.0000000000000471"' in html
     assert 'href="https://pubmed.ncbi.nlm.nih.gov/22963024/"' in html
+
+
+def test_mkdocs_build_fails_on_broken_content_with_the_problem_lines(content_copy: Path, tmp_path: Path):
+    from tests.site.build import config_for_content, mkdocs_build
+
+    cause = content_copy / "causes" / "night-cramps.yaml"
+    cause.write_text(cause.read_text(encoding="utf-8").replace("tier: most_likely", "tier: likely"), encoding="utf-8")
+    result = mkdocs_build(config_for_content(content_copy, content_copy.parent), tmp_path / "site")
+    assert result.returncode != 0
+    expected = "content/causes/night-cramps.yaml:4: tier: 'likely' is not allowed; use one of: most_likely, other_likely"
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
