@@ -1,4 +1,4 @@
-"""The ``legcramps`` command: check content, render pages to disk, export calculator data.
+"""The ``legcramps`` command: check content, render pages, export calculator data, evaluate answers.
 
 Every failure an editor can cause ends in plain lines on stderr and a non-zero exit, never a traceback.
 """
@@ -6,12 +6,15 @@ Every failure an editor can cause ends in plain lines on stderr and a non-zero e
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import calculator
 from generator.content import check_content, load_content
+from generator.export import export_calculator_data
 from generator.problems import ContentError
 from generator.render import render_site
 
@@ -39,10 +42,8 @@ def command_check(args: argparse.Namespace) -> int:
 
 
 def command_render(args: argparse.Namespace) -> int:
-    try:
-        content = load_content(_content_dir(args.content), Path.cwd())
-    except ContentError as error:
-        print(error, file=sys.stderr)
+    content = _load_or_report(args.content)
+    if content is None:
         return EXIT_CONTENT_PROBLEMS
     out = Path(args.out)
     if out.exists() and args.clean:
@@ -53,6 +54,52 @@ def command_render(args: argparse.Namespace) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
     print(f"rendered {len(pages)} pages into {out}", file=sys.stderr)
+    return 0
+
+
+def _load_or_report(content_path: str | None):
+    """The content, or ``None`` after printing its problems to stderr."""
+    try:
+        return load_content(_content_dir(content_path), Path.cwd())
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return None
+
+
+def command_export_data(args: argparse.Namespace) -> int:
+    content = _load_or_report(args.content)
+    if content is None:
+        return EXIT_CONTENT_PROBLEMS
+    data = export_calculator_data(content)
+    Path(args.out).write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(
+        f"wrote calculator data ({len(data['causes'])} causes, {len(data['findings'])} findings) to {args.out}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def command_evaluate(args: argparse.Namespace) -> int:
+    content = _load_or_report(args.content)
+    if content is None:
+        return EXIT_CONTENT_PROBLEMS
+    try:
+        if args.answers is not None:
+            text = args.answers
+        else:
+            text = Path(args.answers_file).read_text(encoding="utf-8")
+        answers = json.loads(text)
+        result = calculator.evaluate(export_calculator_data(content), answers)
+    except json.JSONDecodeError as error:
+        print(f"error: answers are not valid JSON: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        print(f"error: cannot read answers: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except calculator.ValidationError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(json.dumps(result, sort_keys=True, ensure_ascii=False))
     return 0
 
 
@@ -70,6 +117,16 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--content", help="content directory (default: ./content)")
     render.add_argument("--clean", action="store_true", help="empty the output directory first")
     render.set_defaults(handler=command_render)
+    evaluate = commands.add_parser("evaluate", help="evaluate answers against the content; prints the result JSON")
+    source = evaluate.add_mutually_exclusive_group(required=True)
+    source.add_argument("--answers", help='answers as a JSON object, e.g. \'{"nocturnal": true, "age": 70}\'')
+    source.add_argument("--answers-file", help="a file holding the answers JSON object")
+    evaluate.add_argument("--content", help="content directory (default: ./content)")
+    evaluate.set_defaults(handler=command_evaluate)
+    export = commands.add_parser("export-data", help="write the calculator data the browser gets")
+    export.add_argument("out", help="output JSON file")
+    export.add_argument("--content", help="content directory (default: ./content)")
+    export.set_defaults(handler=command_export_data)
     return parser
 
 

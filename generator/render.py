@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import json
 import posixpath
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,23 +61,9 @@ class CitationNumbers:
         return self.order.index(reference_id) + 1
 
 
-_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:)])")
-
-
 def _front_matter_value(text: str) -> Markup:
     """A YAML-safe, HTML-escaped scalar: themes print front matter into HTML without escaping."""
     return Markup(json.dumps(html.escape(richtext.normalise(text), quote=True), ensure_ascii=False))
-
-
-def _plain(text: str) -> str:
-    """Rich text reduced to plain words (citations dropped, cause links as their id) for meta tags."""
-    parts = []
-    for token in richtext.parse(text):
-        if isinstance(token, richtext.Plain):
-            parts.append(token.text)
-        elif isinstance(token, richtext.CauseLink):
-            parts.append(token.cause_id.replace("-", " "))
-    return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", " ".join("".join(parts).split()))
 
 
 class PageRenderer:
@@ -100,7 +85,7 @@ class PageRenderer:
             text=self._text,
             attr=self._attr,
             yaml_value=_front_matter_value,
-            plain=_plain,
+            plain=richtext.plain_text,
             ref_entry=self._reference_entry,
         )
         self.env.globals.update(

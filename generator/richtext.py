@@ -74,6 +74,20 @@ def linked_causes(text: str) -> list[str]:
     return [token.cause_id for token in parse(text) if isinstance(token, CauseLink)]
 
 
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:)])")
+
+
+def plain_text(text: str) -> str:
+    """Rich text as plain words, for meta tags and the calculator: citations dropped, cause links as words."""
+    parts = []
+    for token in parse(text):
+        if isinstance(token, Plain):
+            parts.append(token.text)
+        elif isinstance(token, CauseLink):
+            parts.append(token.cause_id.replace("-", " "))
+    return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", " ".join("".join(parts).split()))
+
+
 def malformed_markers(text: str) -> list[str]:
     """Fragments that look like a citation or link but do not parse (e.g. ``[@Smith 2010]``)."""
     leftovers = [token.text for token in parse(text) if isinstance(token, Plain)]

@@ -1,0 +1,14 @@
+"""The published instruments, each in its own module with its rule and its citation.
+
+Every module exposes ``NAME`` (its key in the result), ``TITLE``, ``INPUTS`` (finding ids it reads),
+``CITATIONS`` (bibliography ids, primary first) and ``assess(answers)``, which returns ``None`` when none of its
+inputs is given.
+"""
+
+from __future__ import annotations
+
+from calculator.instruments import abi, edinburgh, rls_irlssg, wells_dvt
+
+INSTRUMENTS = (abi, wells_dvt, rls_irlssg, edinburgh)
+
+__all__ = ["INSTRUMENTS", "abi", "edinburgh", "rls_irlssg", "wells_dvt"]

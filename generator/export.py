@@ -1,0 +1,68 @@
+"""Export the calculator's data: the findings vocabulary and each cause's weights and red flags.
+
+The browser and the CLI evaluate with exactly this dictionary, so the same content gives the same ranking
+everywhere. Text is exported as plain words (citations dropped): the calculator shows reasons, the pages
+carry the sources.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from typing import Any
+
+from generator import richtext
+from generator.model import Cause, Condition, Content, Finding
+
+SCHEMA_VERSION = 1
+
+
+def _condition(condition: Condition) -> dict[str, Any]:
+    return {key: value for key, value in asdict(condition).items() if value is not None}
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    data = {key: value for key, value in asdict(finding).items() if value not in (None, ())}
+    if finding.choices:
+        data["choices"] = [{"value": c.value, "label": c.label} for c in finding.choices]
+    return data
+
+
+def _cause(cause: Cause) -> dict[str, Any]:
+    weights = []
+    for weighted in cause.findings:
+        entry = {**_condition(weighted.condition), "weight": weighted.weight}
+        if weighted.reason:
+            entry["reason"] = richtext.plain_text(weighted.reason)
+        weights.append(entry)
+    red_flags = []
+    for flag in cause.red_flags:
+        entry = {"text": richtext.plain_text(flag.text)}
+        if flag.when:
+            entry["when"] = _condition(flag.when)
+        red_flags.append(entry)
+    return {
+        "id": cause.id,
+        "name": cause.name,
+        "tier": cause.tier,
+        "category": cause.category,
+        "summary": richtext.plain_text(cause.summary),
+        "url": f"causes/{cause.id}/",
+        "weights": weights,
+        "red_flags": red_flags,
+    }
+
+
+def export_calculator_data(content: Content) -> dict[str, Any]:
+    """The calculator data: JSON-compatible, deterministic, versioned by a hash of its own content."""
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "groups": [asdict(group) for group in content.findings.groups],
+        "findings": [_finding(finding) for finding in content.findings.findings],
+        "causes": [_cause(cause) for cause in content.causes],
+        "tiers": {tier: text.title for tier, text in content.site.tiers.items()},
+    }
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
+    data["version"] = digest[:16]
+    return data
