@@ -79,16 +79,16 @@ def command_export_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def _answers_text(args: argparse.Namespace) -> str:
+    return args.answers if args.answers is not None else Path(args.answers_file).read_text(encoding="utf-8")
+
+
 def command_evaluate(args: argparse.Namespace) -> int:
     content = _load_or_report(args.content)
     if content is None:
         return EXIT_CONTENT_PROBLEMS
     try:
-        if args.answers is not None:
-            text = args.answers
-        else:
-            text = Path(args.answers_file).read_text(encoding="utf-8")
-        answers = json.loads(text)
+        answers = json.loads(_answers_text(args))
         result = calculator.evaluate(export_calculator_data(content), answers)
     except json.JSONDecodeError as error:
         print(f"error: answers are not valid JSON: {error}", file=sys.stderr)
