@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
@@ -14,7 +15,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(STAMP)
+# Pyodide for the browser calculator comes from the npm package pinned in package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+install: $(STAMP) $(NODE_STAMP)
 
 ## build: the static site into site/ (strict: any warning fails the build)
 build: install
@@ -45,4 +51,4 @@ lint: install
 	$(BIN)/ruff check .
 
 clean:
-	rm -rf site test-output .pytest_cache
+	rm -rf site test-output .pytest_cache bench/out

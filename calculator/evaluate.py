@@ -27,7 +27,7 @@ def evaluate(data: Mapping[str, Any], answers: Any) -> dict[str, Any]:
     for instrument in INSTRUMENTS:
         assessment = instrument.assess(checked)
         if assessment is not None:
-            result["instruments"][instrument.NAME] = assessment
+            result["instruments"][instrument.NAME] = {"title": instrument.TITLE, **assessment}
     notes = [DISCLAIMER]
     for entry in result["do_not_miss"]:
         if entry["red_flags"]:

@@ -80,7 +80,7 @@ def load_documents(content_dir: Path, root: Path | None = None) -> LoadedContent
             problems.extend(found)
             if not found:
                 valid.setdefault(kind.name, []).append(document)
-    cause_file_ids = {path.stem for kind, paths in files.items() if kind.many for path in paths}
+    cause_file_ids = {path.stem for kind, paths in files.items() if kind.name == "cause" for path in paths}
     return LoadedContent(valid, problems, cause_file_ids)
 
 

@@ -29,6 +29,8 @@ KINDS: tuple[ContentKind, ...] = (
     ContentKind("vascular_map", "vascular_map.yaml", "vascular_map.schema.json"),
     ContentKind("approach", "approach.yaml", "approach.schema.json"),
     ContentKind("prevention", "prevention.yaml", "prevention.schema.json"),
+    ContentKind("calculator", "calculator.yaml", "calculator.schema.json"),
+    ContentKind("instrument", "instruments/*.yaml", "instrument.schema.json", many=True),
 )
 
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}

@@ -159,6 +159,7 @@ class Finding:
     minimum: float | None = None
     maximum: float | None = None
     step: float | None = None
+    control: str = "checkbox"
     choices: tuple[Choice, ...] = ()
 
     @classmethod
@@ -376,6 +377,50 @@ class PreventionPage(TopicPage):
 
 
 @dataclass(frozen=True)
+class WorkedExample:
+    """A patient's answers; the instrument's result is computed from them at build time, never typed."""
+
+    title: str
+    answers: dict[str, Any]
+    story: str | None = None
+
+
+@dataclass(frozen=True)
+class InstrumentPage:
+    """The page of one published instrument; its rule, points and citation live in calculator/instruments/."""
+
+    id: str
+    instrument: str
+    title: str
+    summary: str
+    plain_summary: str
+    when_to_use: tuple[str, ...]
+    interpretation: tuple[str, ...]
+    next_steps: tuple[str, ...]
+    evidence: tuple[str, ...]
+    examples: tuple[WorkedExample, ...]
+    references: tuple[str, ...]
+    review: Review
+    source: str
+    how_to: tuple[str, ...] = ()
+    pitfalls: tuple[str, ...] = ()
+
+    @classmethod
+    def build(cls, data: dict[str, Any], source: str) -> InstrumentPage:
+        lists = ("when_to_use", "interpretation", "next_steps", "evidence", "references", "how_to", "pitfalls")
+        return cls(
+            **{
+                key: tuple(value) if key in lists else value
+                for key, value in data.items()
+                if key not in ("review", "examples")
+            },
+            review=Review.build(data["review"]),
+            examples=tuple(WorkedExample(**example) for example in data["examples"]),
+            source=source,
+        )
+
+
+@dataclass(frozen=True)
 class TierText:
     title: str
     text: str
@@ -425,6 +470,8 @@ class Content:
     references: dict[str, Reference]
     findings: Findings
     references_source: str
+    calculator_page: TopicPage
+    instruments: tuple[InstrumentPage, ...]
 
     def causes_by_id(self) -> dict[str, Cause]:
         return {cause.id: cause for cause in self.causes}
@@ -448,4 +495,11 @@ def build_content(documents: dict[str, list[Any]]) -> Content:
         references=references,
         findings=Findings.build(single("findings").data, single("findings").relpath),
         references_source=single("references").relpath,
+        calculator_page=TopicPage.build(single("calculator").data, single("calculator").relpath),
+        instruments=tuple(
+            sorted(
+                (InstrumentPage.build(doc.data, doc.relpath) for doc in documents.get("instrument", [])),
+                key=lambda page: page.id,
+            )
+        ),
     )

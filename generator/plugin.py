@@ -18,8 +18,11 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.content import load_content
+from generator.model import Content
+from generator.offline import write_service_worker
 from generator.problems import ContentError
 from generator.render import RenderedPage, render_site, site_nav
+from generator.site_assets import MissingRuntime, write_calculator_assets
 
 
 class LegcrampsConfig(Config):
@@ -32,6 +35,7 @@ class LegcrampsPlugin(BasePlugin[LegcrampsConfig]):
 
     def __init__(self) -> None:
         self.pages: list[RenderedPage] = []
+        self.content: Content | None = None
         self.repo_root = Path.cwd()
 
     def _content_dir(self, config: MkDocsConfig) -> Path:
@@ -45,6 +49,7 @@ class LegcrampsPlugin(BasePlugin[LegcrampsConfig]):
             content = load_content(self._content_dir(config), self.repo_root)
         except ContentError as error:
             raise PluginError("content has problems:\n" + str(error)) from None
+        self.content = content
         self.pages = render_site(content)
         if not config.nav:
             config.nav = site_nav(content, self.pages)
@@ -62,6 +67,17 @@ class LegcrampsPlugin(BasePlugin[LegcrampsConfig]):
             generated.edit_uri = page.source
             files.append(generated)
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Add the calculator's data, sources and runtime, then fill the service worker with this build's files."""
+        if not self.config.enabled or self.content is None:
+            return
+        site_dir = Path(config.site_dir)
+        try:
+            write_calculator_assets(site_dir, self.content, self.repo_root)
+        except MissingRuntime as error:
+            raise PluginError(str(error)) from None
+        write_service_worker(site_dir)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         if not self.config.enabled:

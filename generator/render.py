@@ -17,8 +17,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+import calculator
+from calculator.instruments import BY_NAME as INSTRUMENTS_BY_NAME
 from generator import richtext
-from generator.model import TIERS, Cause, Content, Reference, TopicPage
+from generator.export import export_calculator_data
+from generator.model import TIERS, Cause, Content, Finding, InstrumentPage, Reference, TopicPage
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -29,9 +32,15 @@ TOPIC_PAGES: dict[str, tuple[str, str]] = {  # kind -> (page path, template)
     "approach": ("diagnostic-approach.md", "topic.md.j2"),
     "prevention": ("prevention-and-treatment.md", "prevention.md.j2"),
 }
+CALCULATOR_PAGE = "calculator/index.md"
 HOME_PAGE = "index.md"
 CAUSES_INDEX = "causes/index.md"
 REFERENCES_PAGE = "references.md"
+
+
+def instrument_page(page_id: str) -> str:
+    """Docs-relative path of an instrument's page."""
+    return f"instruments/{page_id}.md"
 
 
 def cause_page(cause_id: str) -> str:
@@ -71,6 +80,8 @@ class PageRenderer:
 
     def __init__(self, content: Content, template_dir: Path = TEMPLATE_DIR) -> None:
         self.content = content
+        self.data = export_calculator_data(content)
+        self.findings = content.findings.by_id()
         self.causes = content.causes_by_id()
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(template_dir),
@@ -201,6 +212,63 @@ class PageRenderer:
         markdown = self.render(template, path, page=page, review=page.review, listed_references=page.references)
         return RenderedPage(path, page.title, markdown, page.source)
 
+    def calculator(self) -> RenderedPage:
+        page = self.content.calculator_page
+        by_group: dict[str, list[Finding]] = {group.id: [] for group in self.content.findings.groups}
+        for finding in self.content.findings.findings:
+            by_group[finding.group].append(finding)
+        markdown = self.render(
+            "calculator.md.j2",
+            CALCULATOR_PAGE,
+            page=page,
+            review=page.review,
+            listed_references=page.references,
+            groups=self.content.findings.groups,
+            findings_by_group=by_group,
+        )
+        return RenderedPage(CALCULATOR_PAGE, page.title, markdown, page.source)
+
+    def instrument(self, page: InstrumentPage) -> RenderedPage:
+        module = INSTRUMENTS_BY_NAME[page.instrument]
+        inputs = [self.findings[fid] for fid in (*module.INPUTS, *getattr(module, "CONTEXT_INPUTS", ()))]
+        points = {fid: f"{value:+d}".replace("-", "\u2212") for fid, value in getattr(module, "POINTS", {}).items()}
+        examples = [
+            {
+                "title": example.title,
+                "story": example.story,
+                "rows": [
+                    (self.findings[key].label, self._answer_text(key, value)) for key, value in example.answers.items()
+                ],
+                "result": calculator.evaluate(self.data, example.answers)["instruments"][module.NAME],
+            }
+            for example in page.examples
+        ]
+        path = instrument_page(page.id)
+        markdown = self.render(
+            "instrument.md.j2",
+            path,
+            page=page,
+            review=page.review,
+            listed_references=page.references,
+            module=module,
+            inputs=inputs,
+            points=points,
+            examples=examples,
+        )
+        return RenderedPage(path, page.title, markdown, page.source)
+
+    def _answer_text(self, finding_id: str, value: Any) -> str:
+        """An answer as a reader would say it: Yes/No, a number with its unit, choice labels."""
+        finding = self.findings[finding_id]
+        labels = {choice.value: choice.label for choice in finding.choices}
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        if isinstance(value, list):
+            return ", ".join(labels.get(item, item) for item in value)
+        if isinstance(value, str):
+            return labels.get(value, value)
+        return f"{value} {finding.unit}" if finding.unit else str(value)
+
     def references(self) -> RenderedPage:
         ordered = sorted(self.content.references.values(), key=lambda r: (r.authors[0].lower(), r.year, r.id))
         markdown = self.render("references.md.j2", REFERENCES_PAGE, ordered=ordered, review=None)
@@ -210,7 +278,8 @@ class PageRenderer:
 def render_site(content: Content) -> list[RenderedPage]:
     """Every generated page, home first, in navigation order."""
     renderer = PageRenderer(content)
-    pages = [renderer.home(), renderer.causes_index()]
+    pages = [renderer.home(), renderer.calculator(), *(renderer.instrument(page) for page in content.instruments)]
+    pages.append(renderer.causes_index())
     pages += [renderer.cause(cause) for cause in content.causes]
     pages += [renderer.topic(kind, content.topics[kind]) for kind in TOPIC_PAGES]
     pages.append(renderer.references())
@@ -225,7 +294,9 @@ def site_nav(content: Content, pages: list[RenderedPage]) -> list[Any]:
         entries = [{cause.name: cause_page(cause.id)} for cause in content.causes_in_tier(tier)]
         if entries:
             causes.append({content.site.tiers[tier].title: entries})
-    nav: list[Any] = [{"Home": HOME_PAGE}, {"Causes": causes}]
+    tools = [{titles[CALCULATOR_PAGE]: CALCULATOR_PAGE}]
+    tools += [{page.title: instrument_page(page.id)} for page in content.instruments]
+    nav: list[Any] = [{"Home": HOME_PAGE}, {"Calculator": tools}, {"Causes": causes}]
     nav += [{titles[path]: path} for path, _ in TOPIC_PAGES.values()]
     nav.append({"References": REFERENCES_PAGE})
     return nav

@@ -10,6 +10,9 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
+from calculator.answers import validate_answers
+from calculator.errors import ValidationError
+from calculator.instruments import BY_NAME as INSTRUMENTS_BY_NAME
 from generator import richtext
 from generator.load import SourceDocument
 from generator.model import COMPARISON_KEYS, TOPIC_KINDS
@@ -39,6 +42,10 @@ CITATION_REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
     "approach": (("sections", "*", "items", "*"),),
     "prevention": (("measures", "*", "evidence"), ("sections", "*", "items", "*")),
     "site": (),
+    "calculator": (("sections", "*", "items", "*"),),
+    "instrument": tuple(
+        (key, "*") for key in ("when_to_use", "how_to", "interpretation", "next_steps", "evidence", "pitfalls")
+    ),
 }
 
 
@@ -106,6 +113,7 @@ class CrossReferenceCheck:
         self.check_findings_vocabulary()
         self.check_causes()
         self.check_topics()
+        self.check_instruments()
         return self.problems
 
     # -- text: citations and cause links, in every string of every document -------------------------------
@@ -202,7 +210,7 @@ class CrossReferenceCheck:
                     )
 
     def check_topics(self) -> None:
-        for kind in TOPIC_KINDS:
+        for kind in (*TOPIC_KINDS, "calculator"):
             for document in self.documents.get(kind, []):
                 for list_key, what in (("sections", "section"), ("measures", "measure"), ("segments", "segment")):
                     self._unique(document, (list_key,), what)
@@ -221,6 +229,30 @@ class CrossReferenceCheck:
             self.report(
                 document, path, f"unknown reference id '{ref}'{hint}; add it to content/references.yaml or fix the id"
             )
+
+    def check_instruments(self) -> None:
+        """Each instrument page names a calculator instrument once, and its examples are valid answers for it."""
+        seen: dict[str, str] = {}
+        findings = self.findings or {}
+        for document in self.documents.get("instrument", []):
+            name = document.data["instrument"]
+            if name in seen:
+                self.report(document, ("instrument",), f"instrument '{name}' already has a page: {seen[name]}")
+            seen.setdefault(name, document.relpath)
+            module = INSTRUMENTS_BY_NAME[name]
+            allowed = set(module.INPUTS) | set(getattr(module, "CONTEXT_INPUTS", ()))
+            for index, example in enumerate(document.data["examples"]):
+                path = ("examples", index, "answers")
+                for key in example["answers"]:
+                    if key not in allowed:
+                        message = f"'{key}' is not an input of {name}; use: {', '.join(sorted(allowed))}"
+                        self.report(document, (*path, key), message)
+                if self.findings is None:
+                    continue
+                try:
+                    validate_answers(findings, example["answers"])
+                except ValidationError as error:
+                    self.report(document, (*path, error.finding or ""), f"example answers: {error}")
 
     def _known_cause(
         self, document: SourceDocument, path: tuple[str | int, ...], cause_id: str, where: str = ""

@@ -10,5 +10,6 @@ from __future__ import annotations
 from calculator.instruments import abi, edinburgh, rls_irlssg, wells_dvt
 
 INSTRUMENTS = (abi, wells_dvt, rls_irlssg, edinburgh)
+BY_NAME = {module.NAME: module for module in INSTRUMENTS}
 
-__all__ = ["INSTRUMENTS", "abi", "edinburgh", "rls_irlssg", "wells_dvt"]
+__all__ = ["BY_NAME", "INSTRUMENTS", "abi", "edinburgh", "rls_irlssg", "wells_dvt"]

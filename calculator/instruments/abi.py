@@ -17,6 +17,7 @@ TITLE = "Ankle-brachial index"
 CITATIONS = ("gerhard-herman-2017", "gornik-2024", "aboyans-2012")
 SIDES = ("left", "right")
 INPUTS = tuple(f"abi_{site}_{side}" for side in SIDES for site in ("brachial", "dp", "pt"))
+CONTEXT_INPUTS = ("exertional",)  # read to choose the next test; not part of the index
 
 NEXT_TEST = {
     "noncompressible": (
@@ -84,4 +85,10 @@ def assess(answers: Mapping[str, Any]) -> dict[str, Any] | None:
         result["incomplete"] = [
             f"{side} leg: needs the {side} arm pressure and at least one {side} ankle pressure" for side in missing
         ]
+    legs = [
+        f"{side.capitalize()} ABI {result[side]['abi']:.2f}: {result[side]['category']}"
+        for side in SIDES
+        if side in result
+    ]
+    result["summary"] = ". ".join(legs) + "." if legs else "Not enough pressures to compute an ABI yet."
     return result

@@ -63,7 +63,10 @@ def assess(answers: Mapping[str, Any]) -> dict[str, Any] | None:
     grade = None
     if classification != "none" and "ecq_ordinary_pace" in answers:
         grade = 2 if answers["ecq_ordinary_pace"] else 1
+    words = {"definite": "Definite claudication", "atypical": "Atypical claudication", "none": "Not claudication"}
+    summary = words[classification] + (f", grade {grade}." if grade else ".")
     return {
+        "summary": summary,
         "inputs": given,
         "classification": classification,
         "grade": grade,

@@ -28,7 +28,13 @@ def assess(answers: Mapping[str, Any]) -> dict[str, Any] | None:
     if not given:
         return None
     unmet = [key for key in INPUTS if answers.get(key) is not True]
+    summary = (
+        "All five IRLSSG essential criteria are met."
+        if not unmet
+        else f"Criteria not met: {len(unmet)} of 5 are not answered yes."
+    )
     return {
+        "summary": summary,
         "inputs": given,
         "met": not unmet,
         "unmet": unmet,

@@ -27,6 +27,7 @@ POINTS_1997 = {
     "wells_alternative_diagnosis_as_likely": -2,
 }
 POINTS_2003 = {**POINTS_1997, "wells_previous_dvt": 1}
+POINTS = POINTS_2003  # what each input is worth, shown beside it on the instrument page
 INPUTS = tuple(POINTS_2003)
 
 NEXT_STEPS = {
@@ -60,12 +61,15 @@ def assess(answers: Mapping[str, Any]) -> dict[str, Any] | None:
     score_2003 = sum(points for key, points in POINTS_2003.items() if answers.get(key) is True)
     score_1997 = sum(points for key, points in POINTS_1997.items() if answers.get(key) is True)
     tier = two_tier(score_2003)
+    tiers = three_tier(score_1997)
+    summary = f"Wells score {score_2003}: DVT {tier} (2003 rule). 1997 score {score_1997}: {tiers} pretest probability."
     return {
+        "summary": summary,
         "inputs": given,
         "score": score_2003,
         "score_1997": score_1997,
         "two_tier": tier,
-        "three_tier": three_tier(score_1997),
+        "three_tier": tiers,
         "next_step": NEXT_STEPS[tier],
         "unanswered": [key for key in INPUTS if key not in answers],
         "citation": CITATIONS[0],

@@ -53,7 +53,13 @@ def test_every_page_carries_the_disclaimer_and_home_shows_the_four_tiers_in_orde
 def test_navigation_groups_causes_by_tier():
     content = load_content(FIXTURE_CONTENT, REPO_ROOT)
     nav = site_nav(content, render_site(content))
-    causes = nav[1]["Causes"]
+    assert nav[1] == {
+        "Calculator": [
+            {"Differential calculator": "calculator/index.md"},
+            {"Ankle-brachial index": "instruments/ankle-brachial-index.md"},
+        ]
+    }
+    causes = nav[2]["Causes"]
     assert causes[0] == {"All causes": "causes/index.md"}
     assert causes[1] == {"Single most likely": [{"Night cramps": "causes/night-cramps.md"}]}
     assert causes[2] == {"Do not miss": [{"Limb ischaemia": "causes/limb-ischaemia.md"}]}

@@ -1,0 +1,69 @@
+"""Files the calculator needs in the built site: its data, its Python sources and the Pyodide runtime.
+
+Engine-free (no MkDocs): the plugin calls it after a build, and any other site engine can run it on its
+output directory. The runtime is copied from the npm package ``pyodide`` (``npm ci``), never fetched from a CDN.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from generator.export import export_calculator_data
+from generator.model import Content
+
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# Fetched (not imported) by loadPyodide, so the worker can count their bytes for the progress bar.
+PYODIDE_DOWNLOADS = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+CALCULATOR_DIR = Path("assets/calculator")
+PYODIDE_DIR = Path("assets/pyodide")
+
+
+class MissingRuntime(Exception):
+    """The npm package is not installed; the message says how to install it."""
+
+
+def pyodide_package(repo_root: Path) -> Path:
+    package = repo_root / "node_modules" / "pyodide"
+    missing = [name for name in PYODIDE_FILES if not (package / name).is_file()]
+    if missing:
+        raise MissingRuntime(
+            f"the Pyodide runtime is missing ({', '.join(missing)} in {package}); run `npm ci` "
+            "(`make build` and `make serve` do it)"
+        )
+    return package
+
+
+def python_sources(repo_root: Path) -> dict[str, str]:
+    """The calculator package as {relative path: source}, written into Pyodide's file system by the worker."""
+    package = repo_root / "calculator"
+    return {
+        path.relative_to(repo_root).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(package.rglob("*.py"))
+        if "__pycache__" not in path.parts
+    }
+
+
+def _write_json(path: Path, data: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def write_calculator_assets(site_dir: Path, content: Content, repo_root: Path) -> None:
+    """Write data.json, python.json, runtime.json and the Pyodide runtime into ``site_dir``."""
+    package = pyodide_package(repo_root)
+    target = site_dir / PYODIDE_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PYODIDE_FILES:
+        shutil.copyfile(package / name, target / name)
+    _write_json(site_dir / CALCULATOR_DIR / "data.json", export_calculator_data(content))
+    _write_json(site_dir / CALCULATOR_DIR / "python.json", python_sources(repo_root))
+    version = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
+    _write_json(
+        site_dir / CALCULATOR_DIR / "runtime.json",
+        {
+            "pyodide": version,
+            "download_bytes": sum((package / name).stat().st_size for name in PYODIDE_DOWNLOADS),
+        },
+    )

@@ -1,0 +1,25 @@
+// Loaded on every page. Registers the offline service worker and, only on pages that hold a calculator,
+// imports the calculator app: pages without one load no calculator or Pyodide code.
+const siteRoot = new URL("../../", import.meta.url);
+
+function registerServiceWorker() {
+  if (!("serviceWorker" in navigator) || location.protocol === "file:") return;
+  navigator.serviceWorker
+    .register(new URL("sw.js", siteRoot), { scope: siteRoot.pathname, updateViaCache: "none" })
+    .catch(() => {});
+}
+
+function mountCalculators() {
+  for (const element of document.querySelectorAll("[data-lc-calculator]:not([data-lc-mounted])")) {
+    element.dataset.lcMounted = "true";
+    import("./calculator-app.mjs").then((app) => app.mount(element, siteRoot));
+  }
+}
+
+if (document.readyState === "complete") registerServiceWorker();
+else window.addEventListener("load", registerServiceWorker, { once: true });
+
+// Material's instant navigation swaps page content without reloading scripts; document$ emits on each page.
+if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(mountCalculators);
+else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountCalculators);
+else mountCalculators();
