@@ -28,6 +28,7 @@ from generator.site_assets import MissingRuntime, write_calculator_assets
 class LegcrampsConfig(Config):
     enabled = config_options.Type(bool, default=True)
     content_dir = config_options.Type(str, default="content")
+    pyodide_dir = config_options.Type(str, default="node_modules/pyodide")
 
 
 class LegcrampsPlugin(BasePlugin[LegcrampsConfig]):
@@ -74,7 +75,7 @@ class LegcrampsPlugin(BasePlugin[LegcrampsConfig]):
             return
         site_dir = Path(config.site_dir)
         try:
-            write_calculator_assets(site_dir, self.content, self.repo_root)
+            write_calculator_assets(site_dir, self.content, self.repo_root / self.config.pyodide_dir)
         except MissingRuntime as error:
             raise PluginError(str(error)) from None
         write_service_worker(site_dir)

@@ -10,6 +10,7 @@ import json
 import shutil
 from pathlib import Path
 
+import calculator
 from generator.export import export_calculator_data
 from generator.model import Content
 
@@ -24,8 +25,8 @@ class MissingRuntime(Exception):
     """The npm package is not installed; the message says how to install it."""
 
 
-def pyodide_package(repo_root: Path) -> Path:
-    package = repo_root / "node_modules" / "pyodide"
+def pyodide_package(package: Path) -> Path:
+    """The installed npm package directory, checked for every runtime file the site needs."""
     missing = [name for name in PYODIDE_FILES if not (package / name).is_file()]
     if missing:
         raise MissingRuntime(
@@ -35,11 +36,11 @@ def pyodide_package(repo_root: Path) -> Path:
     return package
 
 
-def python_sources(repo_root: Path) -> dict[str, str]:
-    """The calculator package as {relative path: source}, written into Pyodide's file system by the worker."""
-    package = repo_root / "calculator"
+def python_sources() -> dict[str, str]:
+    """The calculator package, as imported here, as {path: source} for Pyodide's file system."""
+    package = Path(calculator.__file__).resolve().parent
     return {
-        path.relative_to(repo_root).as_posix(): path.read_text(encoding="utf-8")
+        path.relative_to(package.parent).as_posix(): path.read_text(encoding="utf-8")
         for path in sorted(package.rglob("*.py"))
         if "__pycache__" not in path.parts
     }
@@ -50,15 +51,15 @@ def _write_json(path: Path, data: object) -> None:
     path.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def write_calculator_assets(site_dir: Path, content: Content, repo_root: Path) -> None:
-    """Write data.json, python.json, runtime.json and the Pyodide runtime into ``site_dir``."""
-    package = pyodide_package(repo_root)
+def write_calculator_assets(site_dir: Path, content: Content, pyodide_dir: Path) -> None:
+    """Write data.json, python.json, runtime.json and the Pyodide runtime (from ``pyodide_dir``) into ``site_dir``."""
+    package = pyodide_package(pyodide_dir)
     target = site_dir / PYODIDE_DIR
     target.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
         shutil.copyfile(package / name, target / name)
     _write_json(site_dir / CALCULATOR_DIR / "data.json", export_calculator_data(content))
-    _write_json(site_dir / CALCULATOR_DIR / "python.json", python_sources(repo_root))
+    _write_json(site_dir / CALCULATOR_DIR / "python.json", python_sources())
     version = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
     _write_json(
         site_dir / CALCULATOR_DIR / "runtime.json",

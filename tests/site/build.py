@@ -17,7 +17,11 @@ def mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProce
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
-        cwd=config_file.parent, capture_output=True, text=True, env=env, check=False,
+        cwd=config_file.parent,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     return result
 
@@ -27,7 +31,11 @@ def config_for_content(content_dir: Path, workdir: Path) -> Path:
     config = yaml.load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvTolerantLoader)
     config["theme"]["custom_dir"] = str(REPO_ROOT / "site_overrides")
     config["docs_dir"] = str(content_dir)
-    config["plugins"] = ["search", {"legcramps": {"content_dir": os.path.relpath(content_dir, workdir)}}]
+    plugin = {
+        "content_dir": os.path.relpath(content_dir, workdir),
+        "pyodide_dir": str(REPO_ROOT / "node_modules/pyodide"),
+    }
+    config["plugins"] = ["search", {"legcramps": plugin}]
     config_file = workdir / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return config_file

@@ -45,7 +45,11 @@ def test_a_cause_page_shows_review_state_red_flags_and_numbered_references(guard
     target = first_citation.get_attribute("href").split("#")[-1]
     assert target.startswith("ref-")
     assert page.locator(f"ol li:has(span#{target})").count() == 1
-    assert page.locator('a[title="Edit this page"]').get_attribute("href").endswith("content/causes/deep-vein-thrombosis.yaml")
+    assert (
+        page.locator('a[title="Edit this page"]')
+        .get_attribute("href")
+        .endswith("content/causes/deep-vein-thrombosis.yaml")
+    )
 
 
 def test_the_map_links_regions_to_segments_and_back(guarded, site_url):

@@ -11,8 +11,13 @@ from generator.content import load_content
 from tests.conftest import REAL_CONTENT, REPO_ROOT
 
 TOPIC_PAGES = (
-    "claudication-vs-pseudoclaudication", "restless-legs-and-mimics", "vascular-map", "diagnostic-approach",
-    "prevention-and-treatment", "references", "causes",
+    "claudication-vs-pseudoclaudication",
+    "restless-legs-and-mimics",
+    "vascular-map",
+    "diagnostic-approach",
+    "prevention-and-treatment",
+    "references",
+    "causes",
 )
 
 
@@ -74,6 +79,8 @@ def test_mkdocs_build_fails_on_broken_content_with_the_problem_lines(content_cop
     cause.write_text(cause.read_text(encoding="utf-8").replace("tier: most_likely", "tier: likely"), encoding="utf-8")
     result = mkdocs_build(config_for_content(content_copy, content_copy.parent), tmp_path / "site")
     assert result.returncode != 0
-    expected = "content/causes/night-cramps.yaml:4: tier: 'likely' is not allowed; use one of: most_likely, other_likely"
+    expected = (
+        "content/causes/night-cramps.yaml:4: tier: 'likely' is not allowed; use one of: most_likely, other_likely"
+    )
     assert expected in result.stderr
     assert "Traceback" not in result.stderr

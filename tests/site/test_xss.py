@@ -31,7 +31,7 @@ PAYLOADS = [
     "<iframe src=\"javascript:window.__xss='iframe'\"></iframe>",
     "&#60;script&#62;window.__xss='entity'&#60;/script&#62;",
     "<https://example.org/autolink>",
-    "--8<-- \"/etc/passwd\"",
+    '--8<-- "/etc/passwd"',
 ]
 PAYLOAD = " ".join(PAYLOADS)
 
@@ -50,7 +50,11 @@ class ActiveElements(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.found[f"handler:{name}"] += 1
-            if name in ("href", "src", "action", "formaction", "xlink:href") and value and re.match(r"\s*javascript:", value, re.I):
+            if (
+                name in ("href", "src", "action", "formaction", "xlink:href")
+                and value
+                and re.match(r"\s*javascript:", value, re.I)
+            ):
                 self.found["javascript-url"] += 1
             if name == "href" and value and value.startswith("http"):
                 self.found["external-link"] += 1
