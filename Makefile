@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install build serve test check render chromium golden lint clean
+.PHONY: install build serve test check render chromium golden lint clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ test: install chromium
 ## golden: refresh the committed golden Markdown of the fixture content (review the diff!)
 golden: install
 	$(BIN)/python -m tests.generator.golden
+
+## bench: build, then measure the calculator in Chromium (table + bench/results.json); not a test
+bench: build chromium
+	$(BIN)/python -m bench
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }

@@ -24,7 +24,12 @@ def _assess_cause(cause: Mapping[str, Any], findings: Mapping[str, Any], answers
         reason = weighted.get("reason") or describe(weighted, findings[weighted["finding"]], answers)
         label = f"{reason} ({weighted['weight']:+d})"
         (reasons if weighted["weight"] > 0 else against).append(label)
-    red_flags = [flag["text"] for flag in cause["red_flags"] if flag.get("when") and holds(flag["when"], answers)]
+    red_flags = []
+    for flag in cause["red_flags"]:
+        if flag.get("when") and holds(flag["when"], answers):
+            red_flags.append(flag["text"])
+            # The flag is itself a reason to list the cause, even when no weighted finding supports it.
+            reasons.append(f"Red flag: {describe(flag['when'], findings[flag['when']['finding']], answers)}")
     return {
         "id": cause["id"],
         "name": cause["name"],

@@ -90,14 +90,14 @@ def command_evaluate(args: argparse.Namespace) -> int:
     try:
         answers = json.loads(_answers_text(args))
         result = calculator.evaluate(export_calculator_data(content), answers)
-    except json.JSONDecodeError as error:
+    except calculator.ValidationError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except ValueError as error:  # invalid JSON, or JSON Python refuses (e.g. an integer of thousands of digits)
         print(f"error: answers are not valid JSON: {error}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as error:
         print(f"error: cannot read answers: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    except calculator.ValidationError as error:
-        print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     print(json.dumps(result, sort_keys=True, ensure_ascii=False))
     return 0

@@ -9,25 +9,25 @@ function post(message) {
   self.postMessage(message);
 }
 
-// Count the bytes of the runtime as they arrive, so the page can show real download progress.
+// Count the bytes of the runtime as they arrive, so the page can show real download progress. The count reads a
+// clone: Pyodide gets the original response, URL intact, so Chromium can reuse its cached compiled wasm.
 function countingFetch(total, onProgress) {
   const originalFetch = self.fetch.bind(self);
   let loaded = 0;
   return async (resource, init) => {
     const response = await originalFetch(resource, init);
-    if (!response.body) return response;
-    const counter = new TransformStream({
-      transform(chunk, controller) {
-        loaded += chunk.byteLength;
-        onProgress(loaded, total);
-        controller.enqueue(chunk);
-      },
-    });
-    return new Response(response.body.pipeThrough(counter), {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
+    if (response.body) {
+      const reader = response.clone().body.getReader();
+      (async () => {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          loaded += value.byteLength;
+          onProgress(loaded, total);
+        }
+      })().catch(() => {});
+    }
+    return response;
   };
 }
 
