@@ -14,7 +14,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, sync_playwright
 
-from tests.site.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.site.server import serve
 
 CONTEXTS = 5
@@ -25,8 +25,15 @@ import { loadPyodide } from "/assets/pyodide/pyodide.mjs";
 await loadPyodide({ indexURL: "/assets/pyodide/", packages: [] });
 window.bareDone = performance.now();
 </script>"""
-ANSWERS = {"nocturnal": True, "age": 70, "sudden_painful_contraction": True, "location": ["calf"],
-           "abi_brachial_left": 140, "abi_dp_left": 120, "wells_calf_swelling_3cm": True}
+ANSWERS = {
+    "nocturnal": True,
+    "age": 70,
+    "sudden_painful_contraction": True,
+    "location": ["calf"],
+    "abi_brachial_left": 140,
+    "abi_dp_left": 120,
+    "wells_calf_swelling_3cm": True,
+}
 
 
 def _bare_ms(browser: Browser, url: str) -> float:
@@ -41,6 +48,10 @@ def _bare_ms(browser: Browser, url: str) -> float:
 
 
 READY = "window.legcramps.ready.then(() => performance.now())"
+WASM_CACHED = """caches.keys()
+    .then(keys => Promise.all(keys.map(key => caches.open(key).then(cache =>
+        cache.match(new URL('assets/pyodide/pyodide.asm.wasm', location.origin + '/'))))))
+    .then(found => found.some(Boolean))"""
 
 
 def _cold_ms(browser: Browser, url: str) -> float:
@@ -60,11 +71,7 @@ def _warm_ms(browser: Browser, url: str) -> float:
     page.wait_for_function("window.legcramps !== undefined", timeout=60_000)
     page.evaluate(READY)
     page.evaluate("navigator.serviceWorker.ready")
-    page.wait_for_function(
-        """caches.keys().then(keys => Promise.all(keys.map(k => caches.open(k).then(c =>
-               c.match(new URL('assets/pyodide/pyodide.asm.wasm', location.origin + '/')))))).then(r => r.some(Boolean))""",
-        timeout=60_000, polling=250,
-    )
+    page.wait_for_function(WASM_CACHED, timeout=60_000, polling=250)
     page.reload()
     page.wait_for_function("window.legcramps !== undefined", timeout=60_000)
     value = page.evaluate(READY)

@@ -1,8 +1,10 @@
-"""Shared fixtures: where the repository, the real content and the small fixture content set live."""
+"""Shared fixtures: where the repository, the real content and the small fixture content set live; the real site
+built once, served on 127.0.0.1, and Debian's Chromium (used by tests/site and by the calculator's parity test)."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,3 +25,45 @@ def content_copy(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, target, symlinks=False)
     return target
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content built with ``mkdocs build --strict`` (fails the session's site tests if it does not build)."""
+    from tests.site.build import mkdocs_build
+
+    site_dir = tmp_path_factory.mktemp("site") / "site"
+    result = mkdocs_build(REPO_ROOT / "mkdocs.yml", site_dir)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    from tests.site.server import serve
+
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    if not CHROMIUM.exists() or shutil.which("chromium") is None:
+        pytest.fail("Debian chromium is not installed: run `make test`, which installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()

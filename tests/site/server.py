@@ -18,14 +18,27 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         ".mjs": "text/javascript",
     }
 
+    def __init__(self, *args: object, log: list[str] | None = None, **kwargs: object) -> None:
+        self._log = log
+        super().__init__(*args, **kwargs)
+
+    def send_head(self):
+        if self._log is not None:
+            self._log.append(self.path)
+        return super().send_head()
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Yield the base URL (``http://127.0.0.1:PORT/``) of ``directory`` served over HTTP."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve(directory: Path, log: list[str] | None = None) -> Iterator[str]:
+    """Yield the base URL (``http://127.0.0.1:PORT/``) of ``directory`` served over HTTP.
+
+    When ``log`` is given, the path (with its query) of every GET or HEAD request the server answers is appended
+    to it, in the order the requests arrive.
+    """
+    handler = functools.partial(_QuietHandler, directory=str(directory), log=log)
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

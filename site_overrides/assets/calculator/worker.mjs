@@ -81,10 +81,11 @@ def _lc_evaluate(answers_json):
     return "R" + json.dumps(result, sort_keys=True, ensure_ascii=False)
 `);
   evaluateJSON = pyodide.globals.get("_lc_evaluate");
-  const version = JSON.parse(dataText).version;
+  const data = JSON.parse(dataText);
   post({
     type: "ready",
-    version,
+    version: data.version,
+    data, // the page renders with it, so it never fetches data.json again once the calculator is ready
     python: pyodide.runPython("import sys; sys.version.split()[0]"),
     timings: { runtime_ms: runtimeReady - started, total_ms: performance.now() - started },
   });

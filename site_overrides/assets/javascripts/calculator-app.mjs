@@ -32,7 +32,10 @@ function startWorker(siteRoot, onProgress) {
   worker.onmessage = (event) => {
     const message = event.data;
     if (message.type === "progress") onProgress.forEach((listener) => listener(message));
-    else if (message.type === "ready") resolve({ version: message.version, python: message.python, timings: message.timings });
+    else if (message.type === "ready") {
+      state.data = message.data;
+      resolve({ version: message.version, python: message.python, timings: message.timings });
+    }
     else if (message.type === "failed") reject(new Error(message.message));
     else if (message.type === "reply") {
       const waiting = state.pending.get(message.id);
@@ -75,13 +78,15 @@ async function evaluateJSON(answers) {
   throw new CalculatorError(problem.message, problem.finding ?? null);
 }
 
+// window.legcramps: legcramps.mjs defines it as soon as a calculator page's scripts run, delegating to this.
+export const api = {
+  ready: state.ready.promise.then(() => undefined),
+  evaluate: async (answers) => JSON.parse(await evaluateJSON(answers)),
+  evaluateJSON,
+};
+
 function exposeAPI() {
-  if (window.legcramps) return;
-  window.legcramps = {
-    ready: state.ready.promise.then(() => undefined),
-    evaluate: async (answers) => JSON.parse(await evaluateJSON(answers)),
-    evaluateJSON,
-  };
+  if (!window.legcramps) window.legcramps = api;
 }
 
 // --------------------------------------------------------------------------------- form <-> answers ----------
@@ -345,8 +350,7 @@ export function mount(element, siteRoot) {
       body.replaceChildren(el("p", {}, "Answer any question to see the ranked differential, with the findings behind each cause."));
       return;
     }
-    await state.ready.promise;
-    if (!state.data) state.data = JSON.parse(await (await fetch(new URL("assets/calculator/data.json", siteRoot))).text());
+    await state.ready.promise; // state.data arrives with it, from the worker: no request once ready
     form.clearErrors();
     // Show the error beside each invalid answer, and the result of the answers that are valid.
     for (let attempt = 0; attempt < form.fields.size; attempt++) {

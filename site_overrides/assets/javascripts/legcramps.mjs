@@ -10,9 +10,19 @@ function registerServiceWorker() {
 }
 
 function mountCalculators() {
-  for (const element of document.querySelectorAll("[data-lc-calculator]:not([data-lc-mounted])")) {
+  const elements = document.querySelectorAll("[data-lc-calculator]:not([data-lc-mounted])");
+  if (!elements.length) return;
+  const app = import("./calculator-app.mjs");
+  // Defined now, while the page's scripts run, so window.legcramps exists by the load event (not only once the
+  // app module has arrived); the calls wait for the app.
+  window.legcramps ||= {
+    ready: app.then((module) => module.api.ready),
+    evaluate: (answers) => app.then((module) => module.api.evaluate(answers)),
+    evaluateJSON: (answers) => app.then((module) => module.api.evaluateJSON(answers)),
+  };
+  for (const element of elements) {
     element.dataset.lcMounted = "true";
-    import("./calculator-app.mjs").then((app) => app.mount(element, siteRoot));
+    app.then((module) => module.mount(element, siteRoot));
   }
 }
 

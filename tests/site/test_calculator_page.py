@@ -1,0 +1,201 @@
+"""The differential calculator page, as a user meets it in Debian Chromium (every other host blocked).
+
+The page contract (DESIGN.md, "Browser calculator"): the form is drawn from the findings vocabulary at build time,
+a progress indicator shows while Pyodide loads, results update as answers change, answers live in the URL, and
+``window.legcramps`` is on every calculator page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import REAL_CONTENT
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT_MS = 60_000  # Pyodide starts in ~3 s here; leave room for a loaded machine
+PAD = "Peripheral artery disease with intermittent claudication"
+CLTI = "Chronic limb-threatening ischaemia"
+
+AWAIT_READY = "async () => { await window.legcramps.ready; }"
+MOST_LIKELY = "[data-lc-tier=most_likely] .lc-cause-name a"
+
+# Records what the status line and the progress bar show, from the first paint on.
+STATUS_HISTORY = """
+window.__lcStatus = [];
+document.addEventListener("DOMContentLoaded", () => {
+  const text = document.querySelector("[data-lc-status-text]");
+  const progress = document.querySelector("[data-lc-progress]");
+  const record = () => window.__lcStatus.push({
+    text: text.textContent, progressShown: !progress.hidden && progress.offsetParent !== null, value: progress.value,
+  });
+  record();
+  new MutationObserver(record).observe(text, {childList: true, characterData: true, subtree: true});
+});
+"""
+
+
+def finding_ids() -> list[str]:
+    document = yaml.safe_load((REAL_CONTENT / "findings.yaml").read_text(encoding="utf-8"))
+    return [finding["id"] for finding in document["findings"]]
+
+
+@pytest.fixture
+def page(guarded, site_url):
+    guarded.page.set_default_timeout(TIMEOUT_MS)
+    yield guarded.page
+    assert guarded.blocked == []
+    assert guarded.errors == []
+
+
+def open_calculator(page, site_url: str, query: str = "") -> None:
+    page.goto(site_url + "calculator/" + query)
+    page.evaluate(AWAIT_READY)
+
+
+def wait_for_most_likely(page, name: str) -> None:
+    """Wait until the result names ``name`` as the single most likely cause."""
+    page.wait_for_function(
+        "([selector, name]) => document.querySelector(selector)?.textContent === name", arg=[MOST_LIKELY, name]
+    )
+
+
+def field(page, finding: str):
+    return page.locator(f"[data-lc-field={finding}]")
+
+
+def test_the_form_has_a_field_for_every_finding_before_any_script_runs(chromium, site_url):
+    context = chromium.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "calculator/")
+        assert page.evaluate("1 + 1") == 2  # Playwright's own evaluate works; the page's scripts do not run
+        assert page.locator("[data-lc-mounted]").count() == 0
+        missing = [finding for finding in finding_ids() if field(page, finding).count() != 1]
+        assert missing == []
+        assert field(page, "age").locator("input").is_visible()
+    finally:
+        context.close()
+
+
+def test_a_progress_indicator_shows_while_loading_and_the_status_says_ready_after(page, site_url):
+    page.add_init_script(STATUS_HISTORY)
+    open_calculator(page, site_url)
+    page.wait_for_function("document.querySelector('[data-lc-calculator]').dataset.lcReady === 'true'")
+    history = page.evaluate("window.__lcStatus")
+    loading = [entry for entry in history if entry["text"].startswith("Downloading the Python runtime")]
+    assert loading, history
+    assert all(entry["progressShown"] for entry in loading)
+    assert max(entry["value"] for entry in loading) > 0
+    assert page.get_by_role("status").inner_text() == "Calculator ready."
+    assert page.locator("[data-lc-progress]").is_hidden()
+
+
+def test_a_presentation_filled_with_keyboard_and_mouse_ranks_pad_first_with_reasons(page, site_url):
+    open_calculator(page, site_url)
+    page.get_by_label("Brought on by walking or exercise").click()
+    page.get_by_label("Goes within about 10 minutes of stopping and standing still").click()
+    page.get_by_label("Reduced or absent foot pulses").click()
+    page.locator("#lc-age").click()
+    page.keyboard.type("68")
+    field(page, "location").get_by_label("Calf").focus()
+    page.keyboard.press("Space")
+    wait_for_most_likely(page, PAD)
+    causes = page.locator("[data-lc-result-body] .lc-cause")
+    assert causes.count() >= 2
+    for index in range(causes.count()):
+        reasons = causes.nth(index).locator(".lc-reasons li")
+        assert reasons.count() >= 1, causes.nth(index).inner_text()
+    # walking, relief on standing still and the pulses all count for PAD
+    assert page.locator("[data-lc-tier=most_likely] .lc-reasons li").count() >= 3
+
+
+def test_answers_live_in_the_url_and_survive_a_reload(page, site_url):
+    open_calculator(page, site_url)
+    page.get_by_label("Brought on by walking or exercise").check()
+    page.get_by_label("Goes within about 10 minutes of stopping and standing still").check()
+    page.locator("#lc-age").fill("68")
+    field(page, "location").get_by_label("Calf").check()
+    page.wait_for_url(re.compile(r"age=68"))
+    wait_for_most_likely(page, PAD)
+    query = page.url.split("?", 1)[1]
+    assert {"exertional=yes", "relief_standing_still=yes", "age=68", "location=calf"} <= set(query.split("&"))
+    result = page.locator("[data-lc-result-body]").inner_text()
+
+    page.reload()
+    page.evaluate(AWAIT_READY)
+    wait_for_most_likely(page, PAD)
+    assert page.get_by_label("Brought on by walking or exercise").is_checked()
+    assert page.get_by_label("Goes within about 10 minutes of stopping and standing still").is_checked()
+    assert field(page, "location").get_by_label("Calf").is_checked()
+    assert page.locator("#lc-age").input_value() == "68"
+    assert page.url.split("?", 1)[1] == query
+    assert page.locator("[data-lc-result-body]").inner_text() == result
+
+
+def test_an_invalid_url_value_shows_its_error_beside_the_field_and_the_rest_still_ranks(page, site_url):
+    open_calculator(page, site_url, "?age=abc&exertional=yes&relief_standing_still=yes")
+    error = page.locator("#lc-age-error")
+    error.wait_for(state="visible")
+    assert "age" in error.inner_text() and "abc" in error.inner_text()
+    assert page.locator("#lc-age").input_value() == "abc"
+    assert page.locator("#lc-age").get_attribute("aria-invalid") == "true"
+    wait_for_most_likely(page, PAD)
+
+
+def test_an_unknown_url_parameter_shows_a_warning(page, site_url):
+    open_calculator(page, site_url, "?no_such_answer=yes&nocturnal=yes")
+    warning = page.locator(".lc-address-warning")
+    assert warning.get_attribute("role") == "alert"
+    assert "no_such_answer" in warning.inner_text()
+    assert page.get_by_label("Comes on at night or at rest in bed").is_checked()
+
+
+def test_a_red_flag_shows_the_banner_and_the_cause_in_do_not_miss(page, site_url):
+    open_calculator(page, site_url, "?rest_pain_or_tissue_loss=yes")
+    banner = page.locator(".lc-red-flag-banner")
+    banner.wait_for(state="visible")
+    assert banner.get_attribute("role") == "alert"
+    assert CLTI in banner.inner_text()
+    flagged = page.locator("[data-lc-tier=do_not_miss] .lc-cause.lc-has-red-flag")
+    assert CLTI in flagged.locator(".lc-cause-name a").all_inner_texts()
+
+
+def calculator_pages(site: Path) -> list[str]:
+    instruments = sorted(path.parent.name for path in (site / "instruments").glob("*/index.html"))
+    return ["calculator/"] + [f"instruments/{name}/" for name in instruments]
+
+
+def test_window_legcramps_is_on_every_calculator_page_and_resolves(page, site_url, built_site):
+    paths = calculator_pages(built_site)
+    assert len(paths) >= 5  # the differential and the four published instruments
+    for path in paths:
+        page.goto(site_url + path)
+        assert page.locator("[data-lc-calculator]").count() == 1, path
+        page.evaluate(AWAIT_READY)
+        assert page.evaluate("typeof window.legcramps.evaluate") == "function", path
+        assert page.evaluate("typeof window.legcramps.evaluateJSON") == "function", path
+
+
+def test_the_form_works_from_the_keyboard_alone(page, site_url):
+    open_calculator(page, site_url)
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "lc-age":
+            break
+    assert page.evaluate("document.activeElement.id") == "lc-age"
+    page.keyboard.type("70")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "pregnant"
+    page.keyboard.press("Space")
+    assert page.get_by_label("Currently pregnant").is_checked()
+    page.keyboard.press("Space")
+    assert not page.get_by_label("Currently pregnant").is_checked()
+    page.keyboard.press("Space")
+    page.wait_for_url(re.compile(r"pregnant=yes"))
+    assert page.locator("[data-lc-result]").get_attribute("aria-live") == "polite"
+    wait_for_most_likely(page, "Pregnancy-associated leg cramps")
