@@ -6,6 +6,7 @@ output directory. The runtime is copied from the npm package ``pyodide`` (``npm 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -59,12 +60,15 @@ def write_calculator_assets(site_dir: Path, content: Content, pyodide_dir: Path)
     for name in PYODIDE_FILES:
         shutil.copyfile(package / name, target / name)
     _write_json(site_dir / CALCULATOR_DIR / "data.json", export_calculator_data(content))
-    _write_json(site_dir / CALCULATOR_DIR / "python.json", python_sources())
+    sources = python_sources()
+    _write_json(site_dir / CALCULATOR_DIR / "python.json", sources)
     version = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
     _write_json(
         site_dir / CALCULATOR_DIR / "runtime.json",
         {
             "pyodide": version,
             "download_bytes": sum((package / name).stat().st_size for name in PYODIDE_DOWNLOADS),
+            # Keys the worker's memory snapshot: a snapshot is only restored for exactly these sources.
+            "python_hash": hashlib.sha256(json.dumps(sources, sort_keys=True).encode("utf-8")).hexdigest()[:16],
         },
     )

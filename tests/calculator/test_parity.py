@@ -160,3 +160,24 @@ def test_the_browser_rejects_invalid_answers_with_the_validation_error(answers, 
     )
     assert rejection == {"name": "ValidationError", "message": str(expected.value), "finding": finding}
     assert finding in rejection["message"]
+
+
+SNAPSHOT_SAVED = "caches.open('lc-pyodide-snapshot').then(cache => cache.keys()).then(keys => keys.length > 0)"
+
+
+@pytest.fixture(scope="module")
+def restored_lines(calculator_page: Any) -> list[str]:
+    """The same page reloaded once the worker has saved its memory snapshot, so Python is restored from it."""
+    for _ in range(240):
+        if calculator_page.evaluate(SNAPSHOT_SAVED):
+            break
+        calculator_page.wait_for_timeout(250)
+    calculator_page.reload()
+    calculator_page.wait_for_function("window.legcramps !== undefined")
+    runtime = calculator_page.evaluate("window.legcramps.runtime()")
+    assert runtime["restored"] is True
+    return evaluate_all(calculator_page, "evaluateJSON")
+
+
+def test_a_runtime_restored_from_its_snapshot_matches_cpython_byte_for_byte(restored_lines, cpython_lines):
+    assert restored_lines == cpython_lines

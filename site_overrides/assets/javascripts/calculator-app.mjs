@@ -34,7 +34,7 @@ function startWorker(siteRoot, onProgress) {
     if (message.type === "progress") onProgress.forEach((listener) => listener(message));
     else if (message.type === "ready") {
       state.data = message.data;
-      resolve({ version: message.version, python: message.python, timings: message.timings });
+      resolve({ version: message.version, python: message.python, restored: message.restored, timings: message.timings });
     }
     else if (message.type === "failed") reject(new Error(message.message));
     else if (message.type === "reply") {
@@ -81,6 +81,8 @@ async function evaluateJSON(answers) {
 // window.legcramps: legcramps.mjs defines it as soon as a calculator page's scripts run, delegating to this.
 export const api = {
   ready: state.ready.promise.then(() => undefined),
+  // Not part of the contract: how the runtime started (restored from this device's snapshot or not), for tests.
+  runtime: () => state.ready.promise,
   evaluate: async (answers) => JSON.parse(await evaluateJSON(answers)),
   evaluateJSON,
 };
@@ -393,7 +395,6 @@ export function mount(element, siteRoot) {
     schedule();
   });
 
-  // Start Pyodide only once the page is interactive, so it never delays first paint.
   exposeAPI();
   const begin = () => {
     startWorker(siteRoot, listeners);
@@ -410,7 +411,7 @@ export function mount(element, siteRoot) {
     );
     update();
   };
+  // Start after the next frame is painted: the form is already usable and Pyodide runs off the main thread.
   if (state.started) begin();
-  else if ("requestIdleCallback" in window) requestIdleCallback(begin, { timeout: 1500 });
-  else setTimeout(begin, 0);
+  else requestAnimationFrame(() => setTimeout(begin, 0));
 }

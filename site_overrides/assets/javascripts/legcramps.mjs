@@ -19,6 +19,7 @@ function mountCalculators() {
     ready: app.then((module) => module.api.ready),
     evaluate: (answers) => app.then((module) => module.api.evaluate(answers)),
     evaluateJSON: (answers) => app.then((module) => module.api.evaluateJSON(answers)),
+    runtime: () => app.then((module) => module.api.runtime()),
   };
   for (const element of elements) {
     element.dataset.lcMounted = "true";
