@@ -252,8 +252,8 @@ function instrumentDetails(name, result, labels) {
     }
     (result.incomplete || []).forEach(add);
   } else if (name === "wells_dvt") {
-    add(`2003 score ${result.score}: DVT ${result.two_tier}. ${result.next_step}`);
-    add(`1997 score ${result.score_1997} (without previous DVT): ${result.three_tier} pretest probability.`);
+    add(`Next: ${result.next_step}`);
+    add("The 1997 score leaves out previously documented DVT; the 2003 score counts it.");
   } else if (name === "rls_irlssg") {
     add(result.met ? "All five essential criteria met." : "Not met: " + result.unmet.map((id) => labels[id] || id).join("; "));
   } else if (name === "edinburgh_claudication") {
