@@ -15,8 +15,10 @@ from pathlib import Path
 import calculator
 from generator.content import check_content, load_content
 from generator.export import export_calculator_data
+from generator.offline import SERVICE_WORKER, write_service_worker
 from generator.problems import ContentError
 from generator.render import render_site
+from generator.site_assets import MissingRuntime, write_calculator_assets
 
 EXIT_CONTENT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -103,6 +105,27 @@ def command_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_build_assets(args: argparse.Namespace) -> int:
+    """What the MkDocs plugin does after a build, for a site built by another engine (e.g. Zensical)."""
+    content = _load_or_report(args.content)
+    if content is None:
+        return EXIT_CONTENT_PROBLEMS
+    site = Path(args.site)
+    if not (site / SERVICE_WORKER).is_file():
+        print(
+            f"error: {site / SERVICE_WORKER} is missing: build the site with the theme overrides first", file=sys.stderr
+        )
+        return EXIT_USAGE
+    try:
+        write_calculator_assets(site, content, Path(args.pyodide))
+    except MissingRuntime as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    version = write_service_worker(site)
+    print(f"wrote the calculator assets and the service worker (build {version}) into {site}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="legcramps", description="Leg cramps reference: content tools and calculator."
@@ -127,6 +150,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("out", help="output JSON file")
     export.add_argument("--content", help="content directory (default: ./content)")
     export.set_defaults(handler=command_export_data)
+    assets = commands.add_parser(
+        "build-assets", help="add the calculator runtime and the offline service worker to a built site"
+    )
+    assets.add_argument("site", help="the built site directory")
+    assets.add_argument("--content", help="content directory (default: ./content)")
+    assets.add_argument("--pyodide", default="node_modules/pyodide", help="the installed npm package pyodide")
+    assets.set_defaults(handler=command_build_assets)
     return parser
 
 
