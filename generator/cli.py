@@ -111,17 +111,16 @@ def command_build_assets(args: argparse.Namespace) -> int:
     if content is None:
         return EXIT_CONTENT_PROBLEMS
     site = Path(args.site)
-    if not (site / SERVICE_WORKER).is_file():
-        print(
-            f"error: {site / SERVICE_WORKER} is missing: build the site with the theme overrides first", file=sys.stderr
-        )
+    template = Path(args.theme) / SERVICE_WORKER
+    if not site.is_dir() or not template.is_file():
+        print(f"error: needs the built site {site} and the service worker template {template}", file=sys.stderr)
         return EXIT_USAGE
     try:
         write_calculator_assets(site, content, Path(args.pyodide))
     except MissingRuntime as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    version = write_service_worker(site)
+    version = write_service_worker(site, template)
     print(f"wrote the calculator assets and the service worker (build {version}) into {site}", file=sys.stderr)
     return 0
 
@@ -156,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     assets.add_argument("site", help="the built site directory")
     assets.add_argument("--content", help="content directory (default: ./content)")
     assets.add_argument("--pyodide", default="node_modules/pyodide", help="the installed npm package pyodide")
+    assets.add_argument("--theme", default="site_overrides", help="theme overrides holding the sw.js template")
     assets.set_defaults(handler=command_build_assets)
     return parser
 

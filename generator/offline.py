@@ -37,9 +37,8 @@ def build_hash(site_dir: Path, urls: list[str]) -> str:
     return digest.hexdigest()[:16]
 
 
-def write_service_worker(site_dir: Path) -> str:
-    """Fill ``site_dir/sw.js`` (copied there from the theme overrides) in place; return the build hash."""
-    template_path = site_dir / SERVICE_WORKER
+def write_service_worker(site_dir: Path, template_path: Path) -> str:
+    """Write ``site_dir/sw.js`` from the template (site_overrides/sw.js) with this build's files; return its hash."""
     template = template_path.read_text(encoding="utf-8")
     urls = site_urls(site_dir)
     version = build_hash(site_dir, urls)
@@ -52,5 +51,5 @@ def write_service_worker(site_dir: Path) -> str:
     )
     if filled == template:
         raise ValueError(f"{template_path} has no placeholders to fill: is it the template from site_overrides?")
-    template_path.write_text(filled, encoding="utf-8")
+    (site_dir / SERVICE_WORKER).write_text(filled, encoding="utf-8")
     return version

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.content import load_content
 from generator.model import Content
-from generator.offline import write_service_worker
+from generator.offline import SERVICE_WORKER, write_service_worker
 from generator.problems import ContentError
 from generator.render import RenderedPage, render_site, site_nav
 from generator.site_assets import MissingRuntime, write_calculator_assets
@@ -78,7 +78,7 @@ class LegcrampsPlugin(BasePlugin[LegcrampsConfig]):
             write_calculator_assets(site_dir, self.content, self.repo_root / self.config.pyodide_dir)
         except MissingRuntime as error:
             raise PluginError(str(error)) from None
-        write_service_worker(site_dir)
+        write_service_worker(site_dir, Path(config.theme.custom_dir) / SERVICE_WORKER)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         if not self.config.enabled:
