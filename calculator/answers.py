@@ -11,10 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from calculator.errors import ValidationError
-
-
-def _number_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
+from calculator.wording import number_text
 
 
 def _shown(value: Any) -> str:
@@ -32,7 +29,7 @@ def _key_text(key: Any) -> str:
 
 def _range_text(finding: Mapping[str, Any]) -> str:
     unit = f" {finding['unit']}" if finding.get("unit") else ""
-    return f"{_number_text(finding['minimum'])} to {_number_text(finding['maximum'])}{unit}"
+    return f"{number_text(finding['minimum'])} to {number_text(finding['maximum'])}{unit}"
 
 
 def _check_number(finding: Mapping[str, Any], value: Any) -> float | int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from calculator.wording import number_text
+
 _COMPARISONS = {
     "at_least": (lambda value, limit: value >= limit, "at least"),
     "at_most": (lambda value, limit: value <= limit, "at most"),
@@ -34,10 +36,6 @@ def holds(condition: Mapping[str, Any], answers: Mapping[str, Any]) -> bool:
     return value is True
 
 
-def _number_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
 def describe(condition: Mapping[str, Any], finding: Mapping[str, Any], answers: Mapping[str, Any]) -> str:
     """A reason in words, e.g. 'Comes on at night or at rest in bed' or 'Serum potassium 3.1 mmol/L (below 3.5)'."""
     label = finding["label"]
@@ -51,6 +49,6 @@ def describe(condition: Mapping[str, Any], finding: Mapping[str, Any], answers: 
     compared = [key for key in _COMPARISONS if key in condition]
     if compared:
         unit = f" {finding['unit']}" if finding.get("unit") else ""
-        limits = ", ".join(f"{_COMPARISONS[key][1]} {_number_text(condition[key])}" for key in compared)
-        return f"{label} {_number_text(answers[condition['finding']])}{unit} ({limits})"
+        limits = ", ".join(f"{_COMPARISONS[key][1]} {number_text(condition[key])}" for key in compared)
+        return f"{label} {number_text(answers[condition['finding']])}{unit} ({limits})"
     return label
