@@ -1,4 +1,4 @@
-"""The ``legcramps`` command: check content, render pages, export calculator data, evaluate answers.
+"""The ``legcramps`` command: check content, render pages, export calculator data, evaluate answers, diff revisions.
 
 Every failure an editor can cause ends in plain lines on stderr and a non-zero exit, never a traceback.
 """
@@ -10,14 +10,17 @@ import json
 import shutil
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 import calculator
-from generator.content import check_content, load_content
+from generator.content import load_content, load_documents
+from generator.diff import DiffError, diff_site, format_markdown, format_text
 from generator.export import export_calculator_data
 from generator.offline import SERVICE_WORKER, write_service_worker
 from generator.problems import ContentError
 from generator.render import render_site
+from generator.review import stale_reviews
 from generator.site_assets import MissingRuntime, write_calculator_assets
 
 EXIT_CONTENT_PROBLEMS = 1
@@ -28,18 +31,34 @@ def _content_dir(path: str | None) -> Path:
     return Path(path) if path else Path.cwd() / "content"
 
 
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
+
+
 def command_check(args: argparse.Namespace) -> int:
     content_dir = _content_dir(args.path)
     if not content_dir.is_dir():
         print(f"error: {content_dir} is not a directory", file=sys.stderr)
         return EXIT_USAGE
-    problems = check_content(content_dir, Path.cwd())
+    github = args.format == "github"
+    loaded = load_documents(content_dir, Path.cwd())
+    problems = loaded.all_problems()
     for problem in problems:
-        print(problem.as_github_annotation() if args.format == "github" else str(problem))
-    if problems:
-        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        print(problem.as_github_annotation() if github else str(problem))
+    stale_mode = "error" if args.fail_on_stale else args.stale
+    stale = stale_reviews(loaded.documents, args.today or date.today()) if stale_mode else []
+    severity = "error" if stale_mode == "error" else "warning"
+    for review in stale:
+        print(review.as_github_annotation(severity) if github else review.as_text(severity))
+    overdue = f"{len(stale)} clinical review(s) overdue" if stale else ""
+    if problems or (stale and severity == "error"):
+        found = [f"{len(problems)} problem(s) found"] if problems else []
+        print("; ".join(found + ([overdue] if overdue else [])), file=sys.stderr)
         return EXIT_CONTENT_PROBLEMS
-    print("content OK", file=sys.stderr)
+    print("content OK" + (f"; {overdue} (warnings)" if overdue else ""), file=sys.stderr)
     return 0
 
 
@@ -50,7 +69,7 @@ def command_render(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and args.clean:
         shutil.rmtree(out)
-    pages = render_site(content)
+    pages = render_site(content, source_url=args.source_url)
     for page in pages:
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -105,6 +124,17 @@ def command_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_diff(args: argparse.Namespace) -> int:
+    try:
+        site_diff = diff_site(_content_dir(args.content), args.base, args.head, today=args.today)
+    except DiffError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    formatter = format_markdown if args.format == "markdown" else format_text
+    sys.stdout.write(formatter(site_diff, summary_only=args.summary_only))
+    return 0
+
+
 def command_build_assets(args: argparse.Namespace) -> int:
     """What the MkDocs plugin does after a build, for a site built by another engine (e.g. Zensical)."""
     content = _load_or_report(args.content)
@@ -133,11 +163,28 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate content; one FILE:LINE: message line per problem")
     check.add_argument("path", nargs="?", help="content directory (default: ./content)")
     check.add_argument("--format", choices=("text", "github"), default="text", help="github: workflow annotations")
+    check.add_argument(
+        "--stale",
+        nargs="?",
+        const="warning",
+        choices=("warn", "warning", "error"),
+        help="also list clinical reviews past their next_review_due: as warnings (exit 0), or with --stale=error as "
+        "errors (exit 1)",
+    )
+    check.add_argument("--fail-on-stale", action="store_true", help="the same as --stale=error")
+    check.add_argument(
+        "--today", type=_iso_date, metavar="YYYY-MM-DD", help="the day reviews are judged on (default: today)"
+    )
     check.set_defaults(handler=command_check)
     render = commands.add_parser("render", help="write the generated Markdown pages to a directory")
     render.add_argument("--out", required=True, help="output directory")
     render.add_argument("--content", help="content directory (default: ./content)")
     render.add_argument("--clean", action="store_true", help="empty the output directory first")
+    render.add_argument(
+        "--source-url",
+        help="address a YAML file's repository path is appended to, to link it from the review-status page "
+        "(e.g. https://github.com/OWNER/REPO/edit/main/)",
+    )
     render.set_defaults(handler=command_render)
     evaluate = commands.add_parser("evaluate", help="evaluate answers against the content; prints the result JSON")
     source = evaluate.add_mutually_exclusive_group(required=True)
@@ -149,6 +196,26 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("out", help="output JSON file")
     export.add_argument("--content", help="content directory (default: ./content)")
     export.set_defaults(handler=command_export_data)
+    diff = commands.add_parser(
+        "diff",
+        help="list the generated pages that change between two git revisions, with a unified diff of their Markdown",
+        description="Render the content of BASE and of HEAD (default: the working tree, uncommitted changes included) "
+        "and list the generated pages that differ, then their unified diffs. Both sides are rendered by this "
+        "checkout's generator (its Python and templates): the diff shows what a content change does to the site, "
+        "not what a template change does. Exit 0 whether or not pages differ; 2 with one error: line when a "
+        "revision is unknown, the directory is not in a git repository, or a side's content does not load.",
+    )
+    diff.add_argument("base", help="the revision to compare from: a branch, tag or commit, e.g. origin/main")
+    diff.add_argument("head", nargs="?", help="the revision to compare to (default: the working tree)")
+    diff.add_argument("--content", help="content directory (default: ./content); its git repository is used")
+    diff.add_argument(
+        "--format", choices=("text", "markdown"), default="text", help="markdown: for a pull-request comment"
+    )
+    diff.add_argument("--summary-only", action="store_true", help="the list of changed pages, without the diffs")
+    diff.add_argument(
+        "--today", type=_iso_date, metavar="YYYY-MM-DD", help="the day overdue reviews are judged on (default: today)"
+    )
+    diff.set_defaults(handler=command_diff)
     assets = commands.add_parser(
         "build-assets", help="add the calculator runtime and the offline service worker to a built site"
     )

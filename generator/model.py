@@ -7,30 +7,58 @@ Text stays in the content's own format (see :mod:`generator.richtext`) until a t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 TIERS: tuple[str, ...] = ("most_likely", "other_likely", "do_not_miss", "rare")
 REVIEW_STATUS_LABELS = {"draft": "Draft", "in_review": "In review", "approved": "Approved"}
+REVIEW_INTERVAL_YEARS = 1  # next_review_due, when a review record leaves it out: this long after last_reviewed
+
+
+def parse_date(text: str) -> date:
+    """A content date (``YYYY-MM-DD``); :class:`ValueError` when it is not a real calendar date."""
+    return date.fromisoformat(text)
+
+
+def default_next_review(last_reviewed: date) -> date:
+    """When a page is due for review if its record names no date: ``REVIEW_INTERVAL_YEARS`` later (29 Feb -> 28 Feb)."""
+    year = last_reviewed.year + REVIEW_INTERVAL_YEARS
+    try:
+        return last_reviewed.replace(year=year)
+    except ValueError:
+        return last_reviewed.replace(year=year, day=28)
 
 
 @dataclass(frozen=True)
 class Review:
-    """The clinical review record of one page."""
+    """The clinical review record of one page; ``next_review_due`` is always set (defaulted when the YAML omits it)."""
 
     status: str
     last_reviewed: str
+    next_review_due: str
     reviewed_by: str | None = None
     reviewer_role: str | None = None
-    next_review_due: str | None = None
     pull_request: str | None = None
+    next_review_defaulted: bool = False
 
     @property
     def status_label(self) -> str:
         return REVIEW_STATUS_LABELS[self.status]
 
+    def days_overdue(self, today: date) -> int:
+        """Days since the next review fell due; 0 when it is not yet past due (due today is not overdue)."""
+        return max(0, (today - parse_date(self.next_review_due)).days)
+
+    def is_overdue(self, today: date) -> bool:
+        return self.days_overdue(today) > 0
+
     @classmethod
     def build(cls, data: dict[str, Any]) -> Review:
-        return cls(**data)
+        if "next_review_due" in data:
+            return cls(**data)
+        due = default_next_review(parse_date(data["last_reviewed"])).isoformat()
+        return cls(**data, next_review_due=due, next_review_defaulted=True)
 
 
 @dataclass(frozen=True)
@@ -472,6 +500,7 @@ class Content:
     references_source: str
     calculator_page: TopicPage
     instruments: tuple[InstrumentPage, ...]
+    content_dir: Path | None = None  # where the YAML (and its schema/ folder) was read from
 
     def causes_by_id(self) -> dict[str, Cause]:
         return {cause.id: cause for cause in self.causes}
@@ -502,4 +531,5 @@ def build_content(documents: dict[str, list[Any]]) -> Content:
                 key=lambda page: page.id,
             )
         ),
+        content_dir=single("site").path.parent,
     )

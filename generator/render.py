@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import posixpath
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +22,23 @@ from markupsafe import Markup
 import calculator
 from calculator.instruments import BY_NAME as INSTRUMENTS_BY_NAME
 from generator import richtext
+from generator.content import SCHEMA_DIR_NAME
 from generator.export import export_calculator_data
-from generator.model import TIERS, Cause, Content, Finding, InstrumentPage, Reference, TopicPage
+from generator.model import (
+    REVIEW_INTERVAL_YEARS,
+    TIERS,
+    Cause,
+    Content,
+    Finding,
+    InstrumentPage,
+    Reference,
+    Review,
+    TopicPage,
+)
+from generator.schema_reference import build_schema_reference
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
+REVIEW_STATUS_ORDER = ("approved", "in_review", "draft")
 
 TOPIC_PAGES: dict[str, tuple[str, str]] = {  # kind -> (page path, template)
     "comparison": ("claudication-vs-pseudoclaudication.md", "comparison.md.j2"),
@@ -36,6 +51,16 @@ CALCULATOR_PAGE = "calculator/index.md"
 HOME_PAGE = "index.md"
 CAUSES_INDEX = "causes/index.md"
 REFERENCES_PAGE = "references.md"
+CONTENT_REFERENCE_PAGE = "editors/content-reference.md"
+REVIEW_STATUS_PAGE = "editors/review-status.md"
+
+
+def build_date() -> date:
+    """The day the site is built: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return datetime.now(tz=UTC).date()
 
 
 def instrument_page(page_id: str) -> str:
@@ -50,12 +75,17 @@ def cause_page(cause_id: str) -> str:
 
 @dataclass(frozen=True)
 class RenderedPage:
-    """One generated Markdown page and the YAML file an editor changes to change it."""
+    """One generated Markdown page, the YAML file an editor changes to change it, and its clinical review record.
+
+    ``review_inherited``: the page has no record of its own and shows the site's (``content/site.yaml``).
+    """
 
     path: str
     title: str
     markdown: str
     source: str | None
+    review: Review | None = None
+    review_inherited: bool = False
 
 
 @dataclass
@@ -78,8 +108,17 @@ def _front_matter_value(text: str) -> Markup:
 class PageRenderer:
     """Renders pages for one :class:`Content`; one instance per build."""
 
-    def __init__(self, content: Content, template_dir: Path = TEMPLATE_DIR) -> None:
+    def __init__(
+        self,
+        content: Content,
+        template_dir: Path = TEMPLATE_DIR,
+        *,
+        today: date | None = None,
+        source_url: str | None = None,
+    ) -> None:
         self.content = content
+        self.today = today or build_date()
+        self.source_url = source_url
         self.data = export_calculator_data(content)
         self.findings = content.findings.by_id()
         self.causes = content.causes_by_id()
@@ -98,9 +137,17 @@ class PageRenderer:
             yaml_value=_front_matter_value,
             plain=richtext.plain_text,
             ref_entry=self._reference_entry,
+            code_block=_code_block,
         )
         self.env.globals.update(
-            tiers=TIERS, site=content.site, content=content, url=self._url, cause_link=self._cause_link
+            tiers=TIERS,
+            site=content.site,
+            content=content,
+            url=self._url,
+            cause_link=self._cause_link,
+            today=self.today,
+            source_link=self._source_link,
+            review_interval_years=REVIEW_INTERVAL_YEARS,
         )
 
     @staticmethod
@@ -121,6 +168,13 @@ class PageRenderer:
         """Relative link from the page being rendered to ``target`` (a docs-relative .md path)."""
         here = posixpath.dirname(context["page_path"])
         return posixpath.relpath(target, here or ".")
+
+    def _source_link(self, source: str) -> Markup:
+        """The YAML file's path, linked to the repository when the site knows its address."""
+        path = richtext.escape_markdown(source)
+        if not self.source_url:
+            return Markup(f"<code>{path}</code>")
+        return Markup(f"[<code>{path}</code>](<{self._attr(self.source_url + source)}>)")
 
     @jinja2.pass_context
     def _cause_link(self, context: jinja2.runtime.Context, cause_id: str) -> Markup:
@@ -194,23 +248,24 @@ class PageRenderer:
         markdown = self.render(
             "home.md.j2", HOME_PAGE, tiers_causes=tiers, review=site.review, listed_references=site.references
         )
-        return RenderedPage(HOME_PAGE, "Leg cramps: differential diagnosis", markdown, site.source)
+        return RenderedPage(HOME_PAGE, "Leg cramps: differential diagnosis", markdown, site.source, site.review)
 
     def causes_index(self) -> RenderedPage:
-        markdown = self.render("causes_index.md.j2", CAUSES_INDEX, review=None)
-        return RenderedPage(CAUSES_INDEX, "All causes", markdown, None)
+        review = self.content.site.review
+        markdown = self.render("causes_index.md.j2", CAUSES_INDEX, review=review, review_inherited=True)
+        return RenderedPage(CAUSES_INDEX, "All causes", markdown, None, review, review_inherited=True)
 
     def cause(self, cause: Cause) -> RenderedPage:
         path = cause_page(cause.id)
         markdown = self.render(
             "cause.md.j2", path, cause=cause, review=cause.review, listed_references=cause.references
         )
-        return RenderedPage(path, cause.name, markdown, cause.source)
+        return RenderedPage(path, cause.name, markdown, cause.source, cause.review)
 
     def topic(self, kind: str, page: TopicPage) -> RenderedPage:
         path, template = TOPIC_PAGES[kind]
         markdown = self.render(template, path, page=page, review=page.review, listed_references=page.references)
-        return RenderedPage(path, page.title, markdown, page.source)
+        return RenderedPage(path, page.title, markdown, page.source, page.review)
 
     def calculator(self) -> RenderedPage:
         page = self.content.calculator_page
@@ -226,7 +281,7 @@ class PageRenderer:
             groups=self.content.findings.groups,
             findings_by_group=by_group,
         )
-        return RenderedPage(CALCULATOR_PAGE, page.title, markdown, page.source)
+        return RenderedPage(CALCULATOR_PAGE, page.title, markdown, page.source, page.review)
 
     def instrument(self, page: InstrumentPage) -> RenderedPage:
         module = INSTRUMENTS_BY_NAME[page.instrument]
@@ -255,7 +310,7 @@ class PageRenderer:
             points=points,
             examples=examples,
         )
-        return RenderedPage(path, page.title, markdown, page.source)
+        return RenderedPage(path, page.title, markdown, page.source, page.review)
 
     def _answer_text(self, finding_id: str, value: Any) -> str:
         """An answer as a reader would say it: Yes/No, a number with its unit, choice labels."""
@@ -271,18 +326,58 @@ class PageRenderer:
 
     def references(self) -> RenderedPage:
         ordered = sorted(self.content.references.values(), key=lambda r: (r.authors[0].lower(), r.year, r.id))
-        markdown = self.render("references.md.j2", REFERENCES_PAGE, ordered=ordered, review=None)
-        return RenderedPage(REFERENCES_PAGE, "References", markdown, self.content.references_source)
+        review = self.content.site.review
+        markdown = self.render(
+            "references.md.j2", REFERENCES_PAGE, ordered=ordered, review=review, review_inherited=True
+        )
+        return RenderedPage(
+            REFERENCES_PAGE, "References", markdown, self.content.references_source, review, review_inherited=True
+        )
+
+    def content_reference(self) -> RenderedPage:
+        """Every field of every content file, read from the JSON Schemas (never a hand-kept copy)."""
+        content_dir = self.content.content_dir
+        schema_dir = (content_dir or Path("content")) / SCHEMA_DIR_NAME
+        reference = build_schema_reference(schema_dir, self._content_path())
+        markdown = self.render("editor_reference.md.j2", CONTENT_REFERENCE_PAGE, reference=reference)
+        return RenderedPage(CONTENT_REFERENCE_PAGE, "Content reference", markdown, None)
+
+    def _content_path(self) -> str:
+        """The content directory as editors see it, from the repository root (e.g. ``content``)."""
+        return posixpath.dirname(self.content.site.source) or "."
+
+    def review_status(self, pages: list[RenderedPage]) -> RenderedPage:
+        """The review record of every page, soonest due first; pages without one of their own are named."""
+        rows = sorted(
+            ((page, page.review) for page in pages if page.review is not None and not page.review_inherited),
+            key=lambda row: (row[1].next_review_due, row[0].path),
+        )
+        markdown = self.render(
+            "review_status.md.j2",
+            REVIEW_STATUS_PAGE,
+            rows=rows,
+            counts={status: sum(1 for _, review in rows if review.status == status) for status in REVIEW_STATUS_ORDER},
+            overdue=sum(1 for _, review in rows if review.is_overdue(self.today)),
+            inherited=[page for page in pages if page.review_inherited],
+            unreviewed=[page for page in pages if page.review is None],
+        )
+        return RenderedPage(REVIEW_STATUS_PAGE, "Review status", markdown, None)
 
 
-def render_site(content: Content) -> list[RenderedPage]:
-    """Every generated page, home first, in navigation order."""
-    renderer = PageRenderer(content)
+def render_site(content: Content, *, today: date | None = None, source_url: str | None = None) -> list[RenderedPage]:
+    """Every generated page, home first, in navigation order.
+
+    ``today`` decides which reviews show as overdue (default: :func:`build_date`); ``source_url``, when given, is
+    prefixed to a YAML file's repository path to link it (e.g. ``https://github.com/o/r/edit/main/``).
+    """
+    renderer = PageRenderer(content, today=today, source_url=source_url)
     pages = [renderer.home(), renderer.calculator(), *(renderer.instrument(page) for page in content.instruments)]
     pages.append(renderer.causes_index())
     pages += [renderer.cause(cause) for cause in content.causes]
     pages += [renderer.topic(kind, content.topics[kind]) for kind in TOPIC_PAGES]
     pages.append(renderer.references())
+    pages.append(renderer.content_reference())
+    pages.append(renderer.review_status(pages))
     return pages
 
 
@@ -299,4 +394,10 @@ def site_nav(content: Content, pages: list[RenderedPage]) -> list[Any]:
     nav: list[Any] = [{"Home": HOME_PAGE}, {"Calculator": tools}, {"Causes": causes}]
     nav += [{titles[path]: path} for path, _ in TOPIC_PAGES.values()]
     nav.append({"References": REFERENCES_PAGE})
+    nav.append({"Editors": [{titles[path]: path} for path in (CONTENT_REFERENCE_PAGE, REVIEW_STATUS_PAGE)]})
     return nav
+
+
+def _code_block(text: str) -> Markup:
+    """Text as an indented Markdown code block: shown verbatim, HTML-escaped by Markdown itself."""
+    return Markup("\n".join(f"    {line}" if line else "" for line in text.splitlines()))

@@ -17,6 +17,7 @@ from generator import richtext
 from generator.load import SourceDocument
 from generator.model import COMPARISON_KEYS, TOPIC_KINDS
 from generator.problems import Problem
+from generator.review import review_problems
 
 Documents = dict[str, list[SourceDocument]]
 
@@ -114,6 +115,7 @@ class CrossReferenceCheck:
         self.check_causes()
         self.check_topics()
         self.check_instruments()
+        self.problems += review_problems(self.documents)
         return self.problems
 
     # -- text: citations and cause links, in every string of every document -------------------------------

@@ -6,6 +6,7 @@ The golden files make every change to rendering a reviewable diff; refresh them 
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 from generator.content import load_content
@@ -17,8 +18,12 @@ FIXTURE_CONTENT = HERE.parent / "fixtures" / "content"
 REPO_ROOT = HERE.parent.parent
 
 
+# Rendering depends on the day (which reviews are overdue); the golden files are rendered as of this one.
+GOLDEN_TODAY = date(2026, 11, 21)
+
+
 def render_fixture() -> list[RenderedPage]:
-    return render_site(load_content(FIXTURE_CONTENT, REPO_ROOT))
+    return render_site(load_content(FIXTURE_CONTENT, REPO_ROOT), today=GOLDEN_TODAY)
 
 
 def write_golden() -> None:

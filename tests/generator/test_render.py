@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from generator.content import load_content
@@ -44,7 +46,7 @@ def test_pages_not_yet_approved_carry_a_pending_review_notice():
 
 def test_every_page_carries_the_disclaimer_and_home_shows_the_four_tiers_in_order():
     for page in PAGES.values():
-        if page.path != "causes/index.md" and page.path != "references.md":
+        if page.path not in ("causes/index.md", "references.md") and not page.path.startswith("editors/"):
             assert "Medical disclaimer" in page.markdown, page.path
     home = PAGES["index.md"].markdown
     assert home.index("Single most likely") < home.index("Do not miss")
@@ -69,3 +71,8 @@ def test_cause_links_keep_their_spacing_and_citations_hug_the_word():
     page = PAGES["causes/night-cramps.md"].markdown
     assert "History is enough<sup" in page
     assert ". See [Limb ischaemia](limb-ischaemia.md)." in page
+
+
+def test_no_heading_or_attribute_list_is_escaped_into_visible_text():
+    for path, page in PAGES.items():
+        assert not re.search(r"^\\#", page.markdown, re.MULTILINE), path

@@ -84,3 +84,9 @@ def test_mkdocs_build_fails_on_broken_content_with_the_problem_lines(content_cop
     )
     assert expected in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_no_page_shows_markdown_syntax_as_text(built_site: Path):
+    for html in built_site.rglob("index.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "{ #" not in text and "\\##" not in text, html.relative_to(built_site)

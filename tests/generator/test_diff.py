@@ -1,0 +1,167 @@
+"""The reviewer's diff: the generated pages a content change alters between two git revisions, and how."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.diff import DiffError, diff_site
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test Editor",
+    "GIT_AUTHOR_EMAIL": "editor@example.org",
+    "GIT_COMMITTER_NAME": "Test Editor",
+    "GIT_COMMITTER_EMAIL": "editor@example.org",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+TODAY = date(2026, 11, 21)
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {**os.environ, **GIT_ENV, "HOME": str(repo.parent)}
+    result = subprocess.run(
+        ["git", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def commit_all(repo: Path, message: str) -> str:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+    return git(repo, "rev-parse", "HEAD")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def repo(content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A throwaway repository: the fixture content committed, then one cause's summary changed and committed."""
+    root = content_copy.parent
+    git(root, "init", "-q")
+    commit_all(root, "fixture content")
+    edit(content_copy / "causes" / "night-cramps.yaml", "summary: Common at night", "summary: Very common at night")
+    commit_all(root, "reword the night cramps summary")
+    monkeypatch.chdir(root)
+    return root
+
+
+def run_diff(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["diff", *args, "--today", TODAY.isoformat()])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_a_changed_cause_lists_its_page_and_the_pages_that_show_its_summary(repo, capsys):
+    code, out, err = run_diff(capsys, "HEAD~1", "HEAD")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == "changed  causes/night-cramps.md  Night cramps  [content/causes/night-cramps.yaml]"
+    assert lines[1] == "changed  index.md  Leg cramps: differential diagnosis  [content/site.yaml]"
+    assert lines[2].startswith("2 generated pages differ between HEAD~1 (") and " and HEAD (" in lines[2]
+    assert lines[2].endswith("): 2 changed; 12 unchanged")
+    assert "-Common at night<sup" in out and "+Very common at night<sup" in out
+    assert lines[4].startswith("--- a/causes/night-cramps.md\tHEAD~1 (")
+    assert lines[5].startswith("+++ b/causes/night-cramps.md\tHEAD (")
+
+
+def test_the_working_tree_is_the_default_head_and_added_and_removed_pages_are_named(repo, capsys):
+    content = repo / "content"
+    new_cause = (content / "causes" / "night-cramps.yaml").read_text(encoding="utf-8")
+    new_cause = new_cause.replace("id: night-cramps", "id: calf-cramps").replace(
+        "name: Night cramps", "name: Calf cramps"
+    )
+    (content / "causes" / "calf-cramps.yaml").write_text(new_cause, encoding="utf-8")
+    code, out, _ = run_diff(capsys, "HEAD", "--summary-only")
+    assert code == 0
+    assert "added    causes/calf-cramps.md  Calf cramps  [content/causes/calf-cramps.yaml]" in out.splitlines()
+    assert "between HEAD (" in out and " and working tree: 3 changed, 1 added; 11 unchanged" in out
+    assert "+++ " not in out  # summary only
+
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "add calf cramps")
+    code, out, _ = run_diff(capsys, "HEAD", "HEAD~1", "--summary-only")
+    assert "removed  causes/calf-cramps.md  Calf cramps  [content/causes/calf-cramps.yaml]" in out.splitlines()
+
+
+def test_no_change_says_so(repo, capsys):
+    code, out, _ = run_diff(capsys, "HEAD")
+    assert code == 0
+    assert out.startswith("no generated page changes between HEAD (") and out.endswith(
+        " and working tree; 14 pages unchanged\n"
+    )
+
+
+def test_markdown_format_for_a_pull_request_comment(repo, capsys):
+    code, out, _ = run_diff(capsys, "HEAD~1", "HEAD", "--format", "markdown")
+    assert code == 0
+    assert out.startswith("### Rendered pages changed\n\n2 generated pages differ between HEAD~1 (")
+    assert "| changed | `causes/night-cramps.md` | Night cramps | `content/causes/night-cramps.yaml` |" in out
+    assert "<details><summary>changed: causes/night-cramps.md</summary>\n\n```diff\n--- a/causes/night-cramps.md" in out
+    assert "+Very common at night" in out
+
+
+def test_revisions_are_read_from_git_not_from_the_working_tree(repo, capsys):
+    edit(repo / "content" / "causes" / "night-cramps.yaml", "Very common", "Extremely common")  # not committed
+    _, out, _ = run_diff(capsys, "HEAD~1", "HEAD")
+    assert "Extremely" not in out and "+Very common at night" in out
+
+
+def test_an_unknown_revision_is_one_error_line_exit_2(repo, capsys):
+    code, out, err = run_diff(capsys, "no-such-branch")
+    assert (code, out) == (2, "")
+    assert err == f"error: unknown revision 'no-such-branch' in {repo.resolve()}\n"
+
+
+def test_a_directory_outside_git_is_one_error_line_exit_2(content_copy, capsys, monkeypatch):
+    monkeypatch.chdir(content_copy.parent)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(content_copy.parent.parent))
+    code, out, err = run_diff(capsys, "HEAD")
+    assert (code, out) == (2, "")
+    assert err == f"error: {content_copy.resolve()} is not inside a git repository\n"
+
+
+def test_broken_content_at_a_revision_is_one_error_line_exit_2(repo, capsys):
+    (repo / "content" / "causes" / "night-cramps.yaml").write_text("id: night-cramps\n\tname: x\n", encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "break it")
+    code, _, err = run_diff(capsys, "HEAD~1", "HEAD")
+    assert code == 2
+    assert err.count("\n") == 1
+    assert err.startswith("error: the content at HEAD (")
+    assert "has 1 problem (first: content/causes/night-cramps.yaml:2: tab character used for indentation" in err
+
+
+def test_a_revision_without_the_content_directory_is_an_error(repo):
+    git(repo, "checkout", "-q", "--orphan", "empty")
+    git(repo, "rm", "-rq", "--cached", ".")
+    (repo / "README").write_text("nothing here\n", encoding="utf-8")
+    git(repo, "add", "README")
+    git(repo, "commit", "-q", "-m", "no content")
+    with pytest.raises(DiffError, match=r"^revision [0-9a-f]{12} has no directory content/$"):
+        diff_site(repo / "content", "empty", "main", today=TODAY)
+
+
+def test_the_command_never_shows_a_traceback(repo):
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "diff", "nope", "HEAD"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: unknown revision 'nope'") and "Traceback" not in result.stderr

@@ -1,0 +1,259 @@
+"""Print and phone layout in Debian Chromium (every other host blocked): each page is shown 360 px wide and in print
+media at A4 width, screenshotted to test-output/screenshots/, printed to test-output/pdf/, and checked by script
+for horizontal overflow, hidden site chrome and printed link addresses (site_overrides/.../layout.css)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+from tests.site.conftest import GuardedPage, _is_local
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = REPO_ROOT / "test-output" / "screenshots"
+PDFS = REPO_ROOT / "test-output" / "pdf"
+PHONE = {"width": 360, "height": 740}
+A4 = {"width": 794, "height": 1123}  # 210 mm x 297 mm at 96 px per inch
+A4_PRINTABLE = {"width": 703, "height": 1123}  # less layout.css's @page side margins of 12 mm
+DESKTOP = {"width": 1280, "height": 800}
+TIMEOUT_MS = 60_000  # Pyodide starts in ~3 s here; leave room for a loaded machine
+
+# The claudication answers plus a red flag, so the result shows the red-flag banner and several cause cards.
+CALCULATOR_ANSWERS = (
+    "?exertional=yes&relief_standing_still=yes&diminished_pulses=yes&age=68&location=calf&rest_pain_or_tissue_loss=yes"
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    path: str
+    calculator: bool = False
+
+
+HOME = Target("home", "")
+CAUSE = Target("cause", "causes/peripheral-artery-disease/")
+COMPARISON = Target("comparison", "claudication-vs-pseudoclaudication/")
+CALCULATOR = Target("calculator", "calculator/" + CALCULATOR_ANSWERS, calculator=True)
+INSTRUMENT = Target("instrument", "instruments/ankle-brachial-index/")  # worked-example tables
+MAP = Target("map", "vascular-map/")
+TARGETS = [HOME, CAUSE, COMPARISON, CALCULATOR, INSTRUMENT, MAP]
+
+PAGE_WIDTH = "[document.documentElement.scrollWidth, window.innerWidth]"
+
+# Elements of the article whose right edge passes the viewport's: all of them, or (allowScroll) those not inside
+# a box that scrolls sideways. Boxes of no size (visually hidden text) are skipped.
+OVERFLOWING = """
+(allowScroll) => {
+  const right = window.innerWidth + 0.5;
+  const scrolls = (element) => {
+    for (let box = element.parentElement; box && box !== document.body; box = box.parentElement) {
+      if (["auto", "scroll"].includes(getComputedStyle(box).overflowX)) return true;
+    }
+    return false;
+  };
+  const found = [];
+  for (const element of document.querySelectorAll("article.md-content__inner *")) {
+    const rect = element.getBoundingClientRect();
+    if (rect.width <= 1 && rect.height <= 1) continue;
+    if (rect.right > right && !(allowScroll && scrolls(element))) {
+      const text = (element.textContent || "").trim().replace(/\\s+/g, " ").slice(0, 50);
+      found.push(`<${element.tagName.toLowerCase()} class="${element.getAttribute("class") || ""}">`
+        + ` right=${Math.round(rect.right)}: ${text}`);
+    }
+  }
+  return found;
+}
+"""
+
+# Site chrome a printed page must not show.
+CHROME = [
+    ".md-header",
+    ".md-tabs",
+    ".md-sidebar--primary",
+    ".md-sidebar--secondary",
+    ".md-search",
+    ".md-footer",
+    ".md-top",
+    ".md-content__button",
+]
+SHOWN = "(selector) => [...document.querySelectorAll(selector)].filter((element) => element.checkVisibility()).length"
+
+# Every visible link of the article with what its ::after prints. External links are those Material left as
+# written: it rewrites every internal link to an absolute URL on the page's own origin.
+LINKS = """
+() => [...document.querySelectorAll("article.md-content__inner a[href]")]
+  .filter((link) => link.checkVisibility())
+  .map((link) => ({
+    href: link.getAttribute("href"),
+    external: /^https?:/.test(link.getAttribute("href")) && new URL(link.href).origin !== location.origin,
+    after: getComputedStyle(link, "::after").content,
+  }))
+"""
+
+# The nearest box, from the element up, that scrolls sideways: [scrollWidth, clientWidth, right edge].
+SCROLL_BOX = """
+(element) => {
+  for (let box = element; box; box = box.parentElement) {
+    if (["auto", "scroll"].includes(getComputedStyle(box).overflowX)) {
+      return [box.scrollWidth, box.clientWidth, box.getBoundingClientRect().right];
+    }
+  }
+  return null;
+}
+"""
+
+
+class OpenPages:
+    """Pages of one browser context, each loaded once (so Pyodide starts once), with requests to any host but
+    127.0.0.1 blocked and recorded, and page errors recorded."""
+
+    def __init__(self, context: object, site_url: str) -> None:
+        self.context = context
+        self.site_url = site_url
+        self.pages: dict[str, object] = {}
+        self.record = GuardedPage(page=None)
+        context.route("**/*", self._route)
+        context.on("page", lambda page: page.on("pageerror", lambda error: self.record.errors.append(str(error))))
+
+    def _route(self, route: object) -> None:
+        if _is_local(route.request.url):
+            route.continue_()
+        else:
+            self.record.blocked.append(route.request.url)
+            route.abort()
+
+    def show(self, target: Target, media: str = "screen", viewport: dict[str, int] = PHONE) -> object:
+        """The target's page in that media and viewport; a calculator page once it shows a result."""
+        if target.name not in self.pages:
+            page = self.context.new_page()
+            page.set_default_timeout(TIMEOUT_MS)
+            page.goto(self.site_url + target.path)
+            if target.calculator:
+                page.evaluate("async () => { await window.legcramps.ready; }")
+                page.locator("[data-lc-result-body] .lc-cause").first.wait_for()
+            self.pages[target.name] = page
+        page = self.pages[target.name]
+        page.emulate_media(media=media)
+        page.set_viewport_size(viewport)
+        return page
+
+
+@pytest.fixture(scope="module")
+def open_pages(chromium, site_url) -> Iterator[OpenPages]:
+    context = chromium.new_context(service_workers="block", viewport=PHONE)
+    yield OpenPages(context, site_url)
+    context.close()
+
+
+@pytest.fixture
+def show(open_pages) -> Iterator[Callable[..., object]]:
+    yield open_pages.show
+    record = open_pages.record
+    blocked, errors = record.blocked[:], record.errors[:]
+    record.blocked.clear()
+    record.errors.clear()
+    assert blocked == []
+    assert errors == []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def output_dirs() -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    PDFS.mkdir(parents=True, exist_ok=True)
+
+
+def assert_no_horizontal_overflow(page, *, allow_scroll_boxes: bool) -> None:
+    scroll_width, inner_width = page.evaluate(PAGE_WIDTH)
+    assert scroll_width <= inner_width, f"the page scrolls sideways: {scroll_width} > {inner_width}"
+    assert page.evaluate(OVERFLOWING, allow_scroll_boxes) == []
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=[target.name for target in TARGETS])
+def test_a_page_fits_a_360px_screen(show, target):
+    page = show(target)
+    page.screenshot(path=SCREENSHOTS / f"{target.name}-360.png", full_page=True)
+    assert_no_horizontal_overflow(page, allow_scroll_boxes=True)
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=[target.name for target in TARGETS])
+def test_a_page_prints_the_article_alone_with_link_addresses_and_nothing_past_the_margin(show, target):
+    page = show(target, "print", A4)
+    page.screenshot(path=SCREENSHOTS / f"{target.name}-print.png", full_page=True)
+    assert {selector: page.evaluate(SHOWN, selector) for selector in CHROME} == dict.fromkeys(CHROME, 0)
+    # Nothing scrolls on paper: everything must fit the sheet, and the area inside its margins.
+    assert_no_horizontal_overflow(page, allow_scroll_boxes=False)
+    show(target, "print", A4_PRINTABLE)
+    assert_no_horizontal_overflow(page, allow_scroll_boxes=False)
+    show(target, "print", A4)
+
+    links = page.evaluate(LINKS)
+    external = [link for link in links if link["external"]]
+    assert external, "every page tested cites at least one external source"
+    assert [link["href"] for link in external if link["href"] not in link["after"]] == []
+    assert [link["href"] for link in links if not link["external"] and link["after"] not in ("none", "normal")] == []
+
+    pdf = PDFS / f"{target.name}.pdf"
+    page.pdf(path=pdf, format="A4")
+    assert pdf.read_bytes().startswith(b"%PDF-") and pdf.stat().st_size > 10_000
+
+
+def test_a_wide_table_scrolls_inside_its_own_box_on_a_phone(show):
+    page = show(COMPARISON)
+    scroll_width, client_width, right = page.locator("article table").first.evaluate(SCROLL_BOX)
+    assert scroll_width > client_width, "the comparison table is wider than a phone: its box should scroll"
+    assert right <= PHONE["width"]
+    assert page.evaluate(PAGE_WIDTH)[0] <= PHONE["width"]
+
+
+def test_the_calculator_stacks_on_a_phone_and_sits_side_by_side_on_a_wide_screen(show):
+    page = show(CALCULATOR)
+    form, result, banner = (
+        page.locator("form.lc-form"),
+        page.locator("section.lc-result"),
+        page.locator(".lc-red-flag-banner"),
+    )
+    assert banner.is_visible()
+    form_box, result_box = form.bounding_box(), result.bounding_box()
+    assert form_box["y"] + form_box["height"] <= result_box["y"], "the form first, the result below it"
+    assert abs(form_box["x"] - result_box["x"]) < 1
+    for box in (form_box, result_box, banner.bounding_box()):
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    rightmost_control = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('.lc-form input, .lc-form select')]"
+        ".map((control) => control.getBoundingClientRect().right))"
+    )
+    assert rightmost_control <= form_box["x"] + form_box["width"]
+
+    page = show(CALCULATOR, "screen", DESKTOP)
+    form_box, result_box = form.bounding_box(), result.bounding_box()
+    assert form_box["x"] + form_box["width"] <= result_box["x"], "two columns from 60em up"
+
+
+def test_the_printed_calculator_shows_the_answers_and_the_result_not_the_progress_bar(show):
+    page = show(CALCULATOR, "print", A4)
+    assert page.locator("[data-lc-progress]").is_hidden()
+    assert page.locator("[data-lc-reset]").is_hidden()
+    assert page.locator("#lc-age").is_visible()
+    assert page.locator("#lc-age").input_value() == "68"
+    answered = page.get_by_label("Brought on by walking or exercise")
+    assert answered.is_visible() and answered.is_checked()
+    assert page.get_by_label("Comes on at night or at rest in bed").is_hidden(), "unanswered questions are left out"
+    assert page.locator(".lc-red-flag-banner").is_visible()
+    assert page.locator("[data-lc-result-body] .lc-cause").first.is_visible()
+
+
+def test_printed_citations_stay_readable_and_admonitions_keep_a_visible_border(show):
+    page = show(CAUSE, "print", A4)
+    citation = page.locator("sup.citation").first
+    assert citation.evaluate("(sup) => parseFloat(getComputedStyle(sup).fontSize)") >= 8
+    assert citation.locator("a").first.evaluate("(link) => getComputedStyle(link, '::after').content") == "none"
+    for kind in ("warning", "info", "danger"):  # pending review, plain words, red flags and disclaimer
+        style, width = page.locator(f"article .admonition.{kind}").first.evaluate(
+            "(box) => [getComputedStyle(box).borderTopStyle, parseFloat(getComputedStyle(box).borderTopWidth)]"
+        )
+        assert style == "solid" and width >= 1, kind
