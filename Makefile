@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install build serve test check render chromium golden lint clean bench
+.PHONY: install build serve test check render chromium java golden lint clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,7 @@ check: install
 	$(BIN)/legcramps check
 
 ## test: install what the tests need (Debian chromium included) and run every test
-test: install chromium
+test: install chromium java
 	$(BIN)/ruff check .
 	$(BIN)/legcramps check
 	$(BIN)/python -m pytest
@@ -50,6 +50,10 @@ bench: build chromium
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+
+# The Nu HTML Checker (npm vnu-jar) runs on Java.
+java:
+	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y default-jre-headless; }
 
 lint: install
 	$(BIN)/ruff check .

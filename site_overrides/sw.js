@@ -2,6 +2,8 @@
 // hash names the cache, so every build replaces the previous one; CORE is every page and asset, RUNTIME the
 // Pyodide files. Pages and data are fetched network-first (never stale when online, cached for offline);
 // the large, versioned Pyodide runtime is served cache-first.
+// legcramps.mjs registers this worker only once the page has loaded and then been idle a few seconds, so its
+// precache (the ~13.5 MB runtime included) never competes with the page a reader opened.
 const BUILD = "__BUILD_HASH__";
 const CORE = ["__CORE_FILES__"];
 const RUNTIME = ["__RUNTIME_FILES__"];

@@ -330,10 +330,16 @@ export function mount(element, siteRoot) {
 
   const listeners = (state.progressListeners ||= []);
   listeners.length = 0;
+  // The status line is a live region: it speaks each quarter of the download, not each chunk (the bar shows those).
+  let spoken = null;
   listeners.push((message) => {
     const [text, fraction] = describeProgress(message);
-    statusText.textContent = text;
     progress.value = Math.round(Math.min(fraction, 1) * 100);
+    const step = `${message.stage} ${Math.floor(Math.min(fraction, 1) * 4)}`;
+    if (step !== spoken) {
+      spoken = step;
+      statusText.textContent = text;
+    }
   });
 
   const unknown = form.load(new URLSearchParams(location.search));
@@ -346,12 +352,14 @@ export function mount(element, siteRoot) {
   async function update() {
     const mine = ++generation;
     let answers = form.read();
-    history.replaceState(history.state, "", `${location.pathname}${[...form.toParams(answers)].length ? "?" + form.toParams(answers) : ""}${location.hash}`);
+    const query = form.toParams(answers).toString();
+    history.replaceState(history.state, "", `${location.pathname}${query ? "?" + query : ""}${location.hash}`);
     if (!Object.keys(answers).length && mode === "differential") {
       form.clearErrors();
       body.replaceChildren(el("p", {}, "Answer any question to see the ranked differential, with the findings behind each cause."));
       return;
     }
+    if (!state.data) body.replaceChildren(el("p", {}, "Your answers are kept; the result appears as soon as the calculator has loaded."));
     await state.ready.promise; // state.data arrives with it, from the worker: no request once ready
     form.clearErrors();
     // Show the error beside each invalid answer, and the result of the answers that are valid.

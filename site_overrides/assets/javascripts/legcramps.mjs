@@ -1,12 +1,27 @@
 // Loaded on every page. Registers the offline service worker and, only on pages that hold a calculator,
 // imports the calculator app: pages without one load no calculator or Pyodide code.
+import "./audience.mjs"; // clinician / patient language, on every page
+
 const siteRoot = new URL("../../", import.meta.url);
+
+// Registered once the page has loaded and then been idle a few seconds: installing the worker precaches the
+// whole site, the ~13.5 MB Pyodide runtime included, which must never compete with the page a reader opened.
+const REGISTER_DELAY_MS = 5000;
+
+function whenIdle(callback) {
+  if ("requestIdleCallback" in window) requestIdleCallback(callback, { timeout: REGISTER_DELAY_MS });
+  else setTimeout(callback, 0);
+}
 
 function registerServiceWorker() {
   if (!("serviceWorker" in navigator) || location.protocol === "file:") return;
   navigator.serviceWorker
     .register(new URL("sw.js", siteRoot), { scope: siteRoot.pathname, updateViaCache: "none" })
     .catch(() => {});
+}
+
+function registerWhenIdle() {
+  setTimeout(() => whenIdle(registerServiceWorker), REGISTER_DELAY_MS);
 }
 
 function mountCalculators() {
@@ -27,8 +42,8 @@ function mountCalculators() {
   }
 }
 
-if (document.readyState === "complete") registerServiceWorker();
-else window.addEventListener("load", registerServiceWorker, { once: true });
+if (document.readyState === "complete") registerWhenIdle();
+else window.addEventListener("load", registerWhenIdle, { once: true });
 
 // Material's instant navigation swaps page content without reloading scripts; document$ emits on each page.
 if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(mountCalculators);

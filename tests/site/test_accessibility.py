@@ -1,0 +1,306 @@
+"""Accessibility in Debian Chromium, every other host blocked: axe-core finds no WCAG 2.1 A/AA violation on any built
+page, nor on the calculator while it loads, when ready, showing a result with a red flag and showing an error; and
+the calculator and the vascular map work from the keyboard alone.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+
+pytestmark = pytest.mark.browser
+
+AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+RUN_AXE = "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
+START_AXE = f"(tags) => {{ window.__lcAxe = ({RUN_AXE})(tags); }}"  # collected later with "() => window.__lcAxe"
+TIMEOUT_MS = 60_000  # Pyodide starts in ~3 s here; leave room for a loaded machine
+AWAIT_READY = "async () => { await window.legcramps.ready; }"
+MOST_LIKELY = "[data-lc-tier=most_likely] .lc-cause-name a"
+PAD = "Peripheral artery disease with intermittent claudication"
+CLTI = "Chronic limb-threatening ischaemia"
+FIRST_RESULT_TEXT = "Answer any question to see the ranked differential"
+
+
+# ------------------------------------------------------------------------------------------------ axe ------------
+def axe_script() -> Path:
+    if not AXE.is_file():
+        pytest.fail(f"{AXE.relative_to(REPO_ROOT)} is missing: run `npm ci` (or `make test`)")
+    return AXE
+
+
+def axe_violations(page) -> list[dict]:
+    """The WCAG 2.1 A/AA violations axe-core finds in the page as it is now."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(axe_script()))
+    return page.evaluate(RUN_AXE, WCAG_21_AA)["violations"]
+
+
+def report(found: dict[str, list[dict]]) -> str:
+    """One line per violation (where, rule, impact, help), then one per offending node with axe's summary."""
+    lines = []
+    for where, violations in found.items():
+        for violation in violations:
+            lines.append(f"{where}: {violation['id']} ({violation['impact']}): {violation['help']}")
+            for node in violation["nodes"]:
+                summary = " ".join((node.get("failureSummary") or "").split())
+                lines.append(f"    {' '.join(node['target'])}: {summary}")
+    return "\n".join(lines)
+
+
+def assert_no_violations(found: dict[str, list[dict]]) -> None:
+    found = {where: violations for where, violations in found.items() if violations}
+    assert not found, "axe found WCAG 2.1 A/AA violations:\n" + report(found)
+
+
+def page_paths(site: Path) -> list[str]:
+    """Every page of the built site, as paths relative to its root (the 404 page included)."""
+    paths = sorted(
+        "" if html.parent == site else html.parent.relative_to(site).as_posix() + "/"
+        for html in site.rglob("index.html")
+    )
+    return [*paths, "404.html"]
+
+
+def hold(page, pattern: str) -> None:
+    """Leave every request matching ``pattern`` pending, as if the network were slow."""
+    held: list = []
+
+    def keep(route) -> None:
+        held.append(route)
+
+    page.route(pattern, keep)
+
+
+def test_every_page_has_no_wcag_violation(guarded, site_url, built_site):
+    """Two tabs in turn, so one page loads while axe checks the other. The Pyodide runtime (for the calculator pages,
+    checked in every state below) and the search index (which only fills the closed search dialog, checked with
+    results below, and costs as much CPU as the rest of a page load) are held back."""
+    context = guarded.page.context
+    context.add_init_script(path=str(axe_script()))
+    tabs = [guarded.page, context.new_page()]
+    for tab in tabs:
+        hold(tab, "**/assets/pyodide/pyodide.asm.wasm")
+        hold(tab, "**/search/search_index.json")
+    paths = page_paths(built_site)
+    assert len(paths) > 40
+    found: dict[str, list[dict]] = {}
+    checking: dict[int, str] = {}
+
+    def collect(index: int) -> None:
+        if index in checking:
+            found[checking.pop(index)] = tabs[index].evaluate("() => window.__lcAxe")["violations"]
+
+    for number, path in enumerate(paths):
+        index = number % len(tabs)
+        collect(index)
+        response = tabs[index].goto(site_url + path)
+        assert response is not None and response.ok, path
+        tabs[index].evaluate(START_AXE, WCAG_21_AA)
+        checking[index] = path or "home"
+    for index in range(len(tabs)):
+        collect(index)
+    assert len(found) == len(paths)
+    assert_no_violations(found)
+    assert guarded.blocked == []
+
+
+def test_search_results_have_no_wcag_violation(guarded, site_url):
+    page = guarded.page
+    page.goto(site_url)
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("claudication", delay=30)
+    page.locator(".md-search-result__link").first.wait_for(timeout=15_000)
+    assert_no_violations({"search results": axe_violations(page)})
+
+
+# ------------------------------------------------------------------------------------------ calculator -------------
+@pytest.fixture
+def page(guarded):
+    guarded.page.set_default_timeout(TIMEOUT_MS)
+    yield guarded.page
+    assert guarded.blocked == []
+    assert guarded.errors == []
+
+
+def field(page, finding: str):
+    return page.locator(f"[data-lc-field={finding}]")
+
+
+def wait_for_most_likely(page, name: str) -> None:
+    page.wait_for_function(
+        "([selector, name]) => document.querySelector(selector)?.textContent === name", arg=[MOST_LIKELY, name]
+    )
+
+
+def test_the_calculator_has_no_violation_loading_ready_with_a_result_and_with_an_error(page, site_url):
+    found = {}
+
+    hold(page, "**/assets/pyodide/pyodide.asm.wasm")  # the calculator stays loading
+    page.goto(site_url + "calculator/?exertional=yes")
+    page.wait_for_function("document.querySelector('[data-lc-status-text]').textContent.startsWith('Downloading')")
+    assert page.locator("[data-lc-progress]").is_visible()
+    assert page.locator("[data-lc-calculator]").get_attribute("data-lc-ready") is None
+    found["loading"] = axe_violations(page)
+
+    page.unroute_all(behavior="ignoreErrors")
+    page.goto(site_url + "calculator/")
+    page.evaluate(AWAIT_READY)
+    page.get_by_role("status").filter(has_text="Calculator ready.").wait_for()
+    found["ready"] = axe_violations(page)
+
+    page.locator("#lc-age").fill("72")
+    for label in (
+        "Brought on by walking or exercise",
+        "Goes within about 10 minutes of stopping and standing still",
+        "Reduced or absent foot pulses",
+        "Smokes or used to smoke",
+    ):
+        page.get_by_label(label).check()
+    field(page, "location").get_by_label("Calf").check()
+    page.get_by_label("Ischaemic rest pain", exact=False).check()
+    page.locator(".lc-red-flag-banner").filter(has_text=CLTI).wait_for()
+    wait_for_most_likely(page, PAD)
+    found["result with a red flag"] = axe_violations(page)
+
+    page.locator("#lc-age").fill("abc")
+    page.locator("#lc-age-error").filter(has_text="abc").wait_for()
+    assert page.locator("#lc-age").get_attribute("aria-invalid") == "true"
+    found["error"] = axe_violations(page)
+    assert_no_violations(found)
+
+
+def tab_until(page, selector: str, *, key: str = "Tab", limit: int = 250) -> int:
+    """Press ``key`` until the focused element matches ``selector``; returns how many presses it took."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press(key)
+        if page.evaluate("(selector) => document.activeElement?.matches(selector) ?? false", selector):
+            return presses
+    focused = page.evaluate("document.activeElement?.outerHTML.slice(0, 200)")
+    raise AssertionError(f"{limit} presses of {key} never reached {selector}; focus is on {focused}")
+
+
+def query(page) -> set[str]:
+    return set(page.url.partition("?")[2].partition("#")[0].split("&")) - {""}
+
+
+def test_the_calculator_is_filled_and_reset_from_the_keyboard_alone(page, site_url):
+    page.goto(site_url + "calculator/")
+    page.evaluate(AWAIT_READY)
+
+    tab_until(page, "#lc-age")
+    page.keyboard.type("72")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # past "Currently pregnant", to the select
+    assert page.evaluate("document.activeElement.id") == "lc-laterality"
+    page.keyboard.press("ArrowDown")
+    assert page.locator("#lc-laterality").input_value() != ""
+    tab_until(page, "[data-lc-field=location] input[value=calf]")
+    page.keyboard.press("Space")
+    tab_until(page, "input[name=exertional]")
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # relief on standing still
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.name") == "exertional"
+    assert page.get_by_label("Brought on by walking or exercise").is_checked()
+    assert page.get_by_label("Goes within about 10 minutes of stopping and standing still").is_checked()
+    tab_until(page, "input[name=diminished_pulses]")
+    page.keyboard.press("Space")
+    wait_for_most_likely(page, PAD)
+    assert {"age=72", "location=calf", "exertional=yes", "relief_standing_still=yes"} <= query(page)
+
+    tab_until(page, "input[name=rest_pain_or_tissue_loss]")
+    page.keyboard.press("Space")
+    page.locator(".lc-red-flag-banner").filter(has_text=CLTI).wait_for()
+
+    # A yes/no question is one tab stop: Space picks the focused answer, the arrows move between answers.
+    tab_until(page, "input[name=rls_urge_to_move]")
+    page.keyboard.press("Space")
+    page.wait_for_url(re.compile(r"rls_urge_to_move=yes"))
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url(re.compile(r"rls_urge_to_move=no"))
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.lcClear") == "rls_urge_to_move"
+    page.keyboard.press("Enter")
+    page.wait_for_function("!location.search.includes('rls_urge_to_move')")
+
+    tab_until(page, "#lc-ecq_stand_still")
+    page.keyboard.press("ArrowDown")
+    page.wait_for_url(re.compile(r"ecq_stand_still="))
+
+    tab_until(page, "[data-lc-reset]")
+    page.keyboard.press("Enter")
+    page.locator("[data-lc-result-body]").filter(has_text=FIRST_RESULT_TEXT).wait_for()
+    page.wait_for_function("location.search === ''")
+    assert page.locator("#lc-age").input_value() == ""
+    assert page.locator("[data-lc-form] input:checked").count() == 0
+    assert page.locator("#lc-laterality").input_value() == ""
+
+    # Shift+Tab walks back into the emptied form, and it still answers.
+    tab_until(page, "input[name=pregnant]", key="Shift+Tab", limit=400)
+    page.keyboard.press("Space")
+    wait_for_most_likely(page, "Pregnancy-associated leg cramps")
+
+
+# ---------------------------------------------------------------------------------------- vascular map ------------
+def focused_id(page) -> str:
+    return page.evaluate("document.activeElement?.id ?? ''")
+
+
+def in_viewport(page, selector: str) -> bool:
+    return page.evaluate(
+        "(s) => { const r = document.querySelector(s).getBoundingClientRect();"
+        " return r.bottom > 0 && r.top < window.innerHeight; }",
+        selector,
+    )
+
+
+def test_the_vascular_map_has_no_violation_with_a_shape_targeted_and_one_focused(guarded, site_url):
+    """The page as loaded is in the sweep above; here its shapes are highlighted, as they are while in use."""
+    page = guarded.page
+    page.goto(site_url + "vascular-map/#map-calf")
+    page.locator("#map-tibial").focus()
+    assert focused_id(page) == "map-tibial"
+    assert_no_violations({"vascular-map#map-calf": axe_violations(page)})
+
+
+def test_every_map_shape_is_reached_with_tab_and_enter_goes_to_its_section_and_back(page, site_url):
+    page.goto(site_url + "vascular-map/")
+    shapes = page.evaluate("[...document.querySelectorAll('figure.lc-map svg a')].map(a => [a.id, a.href.baseVal])")
+    assert len(shapes) == 8  # five pain regions and three arterial segments
+    targets = dict(shapes)
+    visited = []
+    tab_until(page, "figure.lc-map svg a")
+    while True:
+        shape = focused_id(page)
+        assert shape in targets and shape not in visited, (shape, visited)
+        visited.append(shape)
+        section = targets[shape]
+        page.keyboard.press("Enter")
+        page.wait_for_url(re.compile(re.escape(section) + "$"))
+        page.wait_for_function(
+            "(s) => document.querySelector(s).getBoundingClientRect().top < innerHeight", arg=section
+        )
+        assert in_viewport(page, section), section
+        # Reading on from the section: the next Tab lands in it, and its "Show on the diagram" link goes back.
+        page.keyboard.press("Tab")
+        assert page.evaluate(
+            "(s) => { const h = document.querySelector(s), f = document.activeElement;"
+            " return h.contains(f) || !!(h.compareDocumentPosition(f) & Node.DOCUMENT_POSITION_FOLLOWING); }",
+            section,
+        ), section
+        back = f"a[href$='#{shape}']:not(svg a)"  # the theme makes in-page links absolute
+        tab_until(page, back, limit=60)
+        page.keyboard.press("Enter")
+        page.wait_for_url(re.compile("#" + re.escape(shape) + "$"))
+        page.wait_for_function("(id) => document.activeElement?.id === id", arg=shape)
+        assert in_viewport(page, f"#{shape}")
+        if len(visited) == len(targets):
+            break
+        page.keyboard.press("Tab")
+    assert sorted(visited) == sorted(targets)
