@@ -76,3 +76,10 @@ def test_cause_links_keep_their_spacing_and_citations_hug_the_word():
 def test_no_heading_or_attribute_list_is_escaped_into_visible_text():
     for path, page in PAGES.items():
         assert not re.search(r"^\\#", page.markdown, re.MULTILINE), path
+
+
+def test_every_citation_on_a_page_points_at_an_entry_of_its_reference_list():
+    for path, page in PAGES.items():
+        cited = set(re.findall(r'href="#(ref-[a-z0-9-]+)"', page.markdown))
+        listed = set(re.findall(r'<span id="(ref-[a-z0-9-]+)"></span>', page.markdown))
+        assert cited <= listed, (path, sorted(cited - listed))
