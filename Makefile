@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install build serve test check render chromium java golden lint clean bench
+.PHONY: install build serve test check render chromium java golden lint clean bench audit
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,8 +44,18 @@ test: install chromium java
 golden: install
 	$(BIN)/python -m tests.generator.golden
 
-## bench: build, then measure the calculator in Chromium (table + bench/results.json); not a test
-bench: build chromium
+# What the benchmarks need on top of the tests' tools: matplotlib (the build-scale plot) and brotli (.br twins).
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@
+
+## audit: Lighthouse and page weight of the built site, served precompressed (reports in bench/out/lighthouse/)
+audit: $(BENCH_STAMP) build chromium
+	$(BIN)/python -m bench audit
+
+## bench: build, then the calculator in Chromium, the audit and the build scale (tables + bench/results.json); not a test
+bench: $(BENCH_STAMP) build chromium
 	$(BIN)/python -m bench
 
 chromium:

@@ -1,38 +1,78 @@
-"""`python -m bench`: run the benchmarks against the built site, print a table, write bench/results.json."""
+"""`python -m bench [calculator] [audit] [scale]`: run the benchmarks (all three by default), print their tables and
+merge their figures into bench/results.json.
+
+- calculator: the browser calculator's timings against the built site (bench/calculator.py);
+- audit: Lighthouse and page weight of the built site, served precompressed (bench/audit.py);
+- scale: build time against the number of causes (bench/build_scale.py).
+"""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
-from bench import calculator
+from bench.audit import merge_results
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
+PARTS = ("calculator", "audit", "scale")
 TARGETS = {  # figure -> (limit, "max" means the figure must not exceed the limit)
     "ready_ratio": 1.15,
     "warm_ratio": 0.60,
     "eval_p95_ms": 5.0,
 }
+CALCULATOR_KEYS = (
+    "contexts",
+    "evaluations_per_context",
+    "pyodide_bare_ms",
+    "calculator_ready_ms",
+    "warm_ready_ms",
+    "eval_p50_ms",
+    "eval_p95_ms",
+    "ready_ratio",
+    "warm_ratio",
+)
 
 
-def main() -> int:
-    site = ROOT / "site"
-    if not (site / "calculator" / "index.html").is_file():
-        print("build the site first: make build", file=sys.stderr)
-        return 2
+def run_calculator(site: Path) -> None:
+    from bench import calculator
+
     results = calculator.run(site)
-    previous = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.is_file() else {}
-    RESULTS.write_text(json.dumps({**previous, **results}, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    merge_results(RESULTS, results, CALCULATOR_KEYS)
     width = max(len(key) for key in results)
     print(f"{'figure':<{width}}  {'value':>10}  target")
     for key, value in results.items():
         target = f"<= {TARGETS[key]}" + ("  ok" if value <= TARGETS[key] else "  MISSED") if key in TARGETS else ""
         print(f"{key:<{width}}  {value:>10}  {target}")
+
+
+def main(argv: list[str]) -> int:
+    parts = argv or list(PARTS)
+    unknown = [part for part in parts if part not in PARTS]
+    if unknown:
+        print(f"unknown part(s) {', '.join(unknown)}; choose from {', '.join(PARTS)}", file=sys.stderr)
+        return 2
+    site = ROOT / "site"
+    if {"calculator", "audit"} & set(parts) and not (site / "calculator" / "index.html").is_file():
+        print("build the site first: make build", file=sys.stderr)
+        return 2
+    if "calculator" in parts:
+        print("== calculator (Chromium, built site)")
+        run_calculator(site)
+    if "audit" in parts:
+        from bench import audit
+
+        print("\n== Lighthouse and page weight")
+        if audit.main(site) != 0:
+            return 2
+    if "scale" in parts:
+        from bench import build_scale
+
+        print("\n== build scale")
+        build_scale.main()
     print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
