@@ -90,3 +90,8 @@ def test_no_page_shows_markdown_syntax_as_text(built_site: Path):
     for html in built_site.rglob("index.html"):
         text = html.read_text(encoding="utf-8")
         assert "{ #" not in text and "\\##" not in text, html.relative_to(built_site)
+
+
+def test_the_search_dialog_has_an_accessible_name(built_site: Path):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<div class="md-search"[^>]*role="dialog"[^>]*aria-label="[^"]+"', html)
