@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import functools
 import os
-import threading
 import time
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
+
+from tests.site.server import run_server
 
 # Preferred first. Chromium offers br only over HTTPS, so on http://127.0.0.1 it gets gzip.
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
@@ -101,13 +102,5 @@ class _CompressingHandler(SimpleHTTPRequestHandler):
 @contextmanager
 def serve_compressed(directory: Path, log: list[Served]) -> Iterator[str]:
     """Yield the base URL of ``directory`` served with its precompressed twins; append every response to ``log``."""
-    handler = functools.partial(_CompressingHandler, directory=str(directory), log=log)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with run_server(functools.partial(_CompressingHandler, directory=str(directory), log=log)) as url:
+        yield url

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
@@ -38,8 +38,15 @@ def serve(directory: Path, log: list[str] | None = None) -> Iterator[str]:
     When ``log`` is given, the path (with its query) of every GET or HEAD request the server answers is appended
     to it, in the order the requests arrive.
     """
-    handler = functools.partial(_QuietHandler, directory=str(directory), log=log)
+    with run_server(functools.partial(_QuietHandler, directory=str(directory), log=log)) as url:
+        yield url
+
+
+@contextmanager
+def run_server(handler: Callable[..., BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Run ``handler`` on a free port of 127.0.0.1 in a background thread; yield the base URL."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
