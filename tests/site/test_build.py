@@ -95,3 +95,31 @@ def test_no_page_shows_markdown_syntax_as_text(built_site: Path):
 def test_the_search_dialog_has_an_accessible_name(built_site: Path):
     html = (built_site / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<div class="md-search"[^>]*role="dialog"[^>]*aria-label="[^"]+"', html)
+
+
+class Scripts(HTMLParser):
+    """The external scripts of a page, in document order, with their attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script" and dict(attrs).get("src"):
+            self.scripts.append(dict(attrs))
+
+
+def test_material_bundle_is_deferred_and_runs_before_the_site_module(built_site: Path):
+    # Page speed (issue 4): a parser-blocking bundle delayed the first paint. Deferred scripts and module scripts
+    # run in document order, so legcramps.mjs still finds window.document$.
+    for html in built_site.rglob("index.html"):
+        parser = Scripts()
+        parser.feed(html.read_text(encoding="utf-8"))
+        sources = [script["src"] or "" for script in parser.scripts]
+        bundle = next(i for i, src in enumerate(sources) if re.search(r"bundle\.[0-9a-f]+\.min\.js$", src))
+        site_module = next(i for i, src in enumerate(sources) if src.endswith("legcramps.mjs"))
+        assert "defer" in parser.scripts[bundle], html.relative_to(built_site)
+        assert bundle < site_module and parser.scripts[site_module].get("type") == "module"
+        assert all("defer" in s or s.get("type") == "module" or s.get("async") is not None for s in parser.scripts), (
+            f"a parser-blocking script in {html.relative_to(built_site)}"
+        )
