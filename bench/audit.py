@@ -35,7 +35,7 @@ CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update "
     "--disable-sync --no-first-run"
 )
-RUNS = int(os.environ.get("LEGCRAMPS_AUDIT_RUNS", "3"))
+RUNS = int(os.environ.get("LEGCRAMPS_AUDIT_RUNS", "5"))
 PAGES = {  # name -> path under the site root
     "home": "",
     "cause": "causes/deep-vein-thrombosis/",
