@@ -4,6 +4,9 @@ Both sides are rendered by the generator that runs this code (this checkout's te
 content of each side: a git revision's ``content/`` is read with ``git archive`` into a temporary directory, the
 working tree's is read in place. A change to the templates themselves therefore shows in neither side; the
 diff answers "what does this content change do to the site?".
+
+The calculator's data (weights, red flags, findings) is compared too, as one line per fact: a change of weight
+alters no page but changes every ranking, and the reviewer must see it.
 """
 
 from __future__ import annotations
@@ -21,11 +24,15 @@ from datetime import date
 from pathlib import Path
 
 from generator.content import load_content
+from generator.export import export_calculator_data
 from generator.problems import ContentError
 from generator.render import RenderedPage, build_date, render_site
 
 WORKING_TREE = None  # the HEAD side when no revision is given
 MAX_LINKED_PATHS = 20  # symbolic links followed out of the content directory (e.g. a shared schema folder)
+CALCULATOR_DATA = "calculator data"  # how the calculator's data is named in the diff (it is not a page)
+CALCULATOR_DATA_TITLE = "weights, red flags and findings the calculator ranks with"
+CALCULATOR_DATA_SOURCES = "content/causes/*.yaml, content/findings.yaml"
 
 
 class DiffError(Exception):
@@ -49,6 +56,11 @@ class SiteDiff:
     head: str
     changes: tuple[PageChange, ...]
     unchanged: int
+    calculator: PageChange | None = None  # the calculator's data, when it differs
+
+    def listed(self) -> tuple[PageChange, ...]:
+        """The calculator's data when it differs (it changes every ranking, so it comes first), then the pages."""
+        return ((self.calculator,) if self.calculator else ()) + self.changes
 
     def counts(self) -> dict[str, int]:
         return {
@@ -120,8 +132,47 @@ def checkout_content(repo: Path, commit: str, content_path: str) -> Iterator[Pat
         yield root
 
 
-def render_pages(content_dir: Path, root: Path, label: str, today: date) -> dict[str, RenderedPage]:
-    """Every page the current generator renders from ``content_dir``, by page path."""
+@dataclass(frozen=True)
+class Side:
+    """What one side of the diff renders: its pages by path, and its calculator data as lines of text."""
+
+    pages: dict[str, RenderedPage]
+    calculator: str
+
+
+def _condition_text(condition: dict[str, object]) -> str:
+    finding = condition["finding"]
+    tests = {"equals": "=", "includes": "includes", "at_least": ">=", "at_most": "<=", "below": "<", "above": ">"}
+    parts = [f"{finding} {symbol} {condition[key]}" for key, symbol in tests.items() if key in condition]
+    return " and ".join(parts) or str(finding)
+
+
+def calculator_text(data: dict[str, object]) -> str:
+    """The calculator's data as one self-explaining line per fact (so each line of a diff names its cause).
+
+    The data's own version hash is left out: it changes with everything and says nothing a reader can review.
+    """
+    lines = []
+    for finding in data["findings"]:  # type: ignore[union-attr]
+        described = {key: value for key, value in finding.items() if key not in ("id", "label")}
+        lines.append(f"finding {finding['id']}: {finding['label']!r} {described}")
+    for cause in data["causes"]:  # type: ignore[union-attr]
+        name = f"cause {cause['id']}"
+        lines.append(f"{name}: {cause['name']!r}, tier {cause['tier']}, category {cause['category']}")
+        lines.append(f"{name}: summary {cause['summary']!r}")
+        for weight in cause["weights"]:
+            reason = f" ({weight['reason']})" if weight.get("reason") else ""
+            lines.append(f"{name}: weight {weight['weight']:+g} if {_condition_text(weight)}{reason}")
+        for flag in cause["red_flags"]:
+            when = f"if {_condition_text(flag['when'])}" if flag.get("when") else "shown with the cause"
+            lines.append(f"{name}: red flag {when}: {flag['text']}")
+    for tier, title in data["tiers"].items():  # type: ignore[union-attr]
+        lines.append(f"tier {tier}: {title!r}")
+    return "\n".join(lines) + "\n"
+
+
+def render_side(content_dir: Path, root: Path, label: str, today: date) -> Side:
+    """Every page the current generator renders from ``content_dir``, by page path, and the calculator data."""
     try:
         content = load_content(content_dir, root)
     except ContentError as error:
@@ -141,7 +192,7 @@ def render_pages(content_dir: Path, root: Path, label: str, today: date) -> dict
         raise DiffError(
             f"this generator cannot render the content at {label}: {type(error).__name__}: {error}"
         ) from None
-    return {page.path: page for page in pages}
+    return Side({page.path: page for page in pages}, calculator_text(export_calculator_data(content)))
 
 
 def _unified(path: str, before: str, after: str, base: str, head: str) -> tuple[str, ...]:
@@ -174,6 +225,16 @@ def compare(old: dict[str, RenderedPage], new: dict[str, RenderedPage], base: st
     return SiteDiff(base, head, tuple(changes), unchanged)
 
 
+def compare_sides(old: Side, new: Side, base: str, head: str) -> SiteDiff:
+    """The pages that differ and, when it differs, the calculator's data."""
+    site_diff = compare(old.pages, new.pages, base, head)
+    if old.calculator == new.calculator:
+        return site_diff
+    lines = _unified(CALCULATOR_DATA, old.calculator, new.calculator, base, head)
+    change = PageChange(CALCULATOR_DATA, "changed", CALCULATOR_DATA_TITLE, CALCULATOR_DATA_SOURCES, lines)
+    return SiteDiff(site_diff.base, site_diff.head, site_diff.changes, site_diff.unchanged, change)
+
+
 def diff_site(content_dir: Path, base: str, head: str | None = WORKING_TREE, today: date | None = None) -> SiteDiff:
     """Compare the pages rendered from ``content_dir`` at revision ``base`` with those at ``head``.
 
@@ -191,40 +252,44 @@ def diff_site(content_dir: Path, base: str, head: str | None = WORKING_TREE, tod
     content_path = content_dir.relative_to(repo).as_posix()
     today = today or build_date()
 
-    def at_revision(revision: str) -> tuple[str, dict[str, RenderedPage]]:
+    def at_revision(revision: str) -> tuple[str, Side]:
         commit = resolve_revision(repo, revision)
         label = f"{revision} ({commit[:12]})" if not commit.startswith(revision) else commit[:12]
         with checkout_content(repo, commit, content_path) as root:
-            return label, render_pages(root / content_path, root, label, today)
+            return label, render_side(root / content_path, root, label, today)
 
     base_label, old = at_revision(base)
     if head is None:
-        head_label, new = "working tree", render_pages(content_dir, repo, "the working tree", today)
+        head_label, new = "working tree", render_side(content_dir, repo, "the working tree", today)
     else:
         head_label, new = at_revision(head)
-    return compare(old, new, base_label, head_label)
+    return compare_sides(old, new, base_label, head_label)
 
 
 # -- output ------------------------------------------------------------------------------------------------------
 def _summary_line(site_diff: SiteDiff) -> str:
     total = len(site_diff.changes)
     between = f"between {site_diff.base} and {site_diff.head}"
+    data = ""
+    if site_diff.calculator:
+        facts = sum(1 for line in site_diff.calculator.diff[2:] if line[:1] in "+-")
+        data = f"; the calculator's data differs ({facts} line{'s' if facts != 1 else ''} removed or added)"
     if not total:
-        return f"no generated page changes {between}; {site_diff.unchanged} pages unchanged"
+        return f"no generated page changes {between}; {site_diff.unchanged} pages unchanged{data}"
     parts = ", ".join(f"{n} {status}" for status, n in site_diff.counts().items() if n)
     pages = "page differs" if total == 1 else "pages differ"
-    return f"{total} generated {pages} {between}: {parts}; {site_diff.unchanged} unchanged"
+    return f"{total} generated {pages} {between}: {parts}; {site_diff.unchanged} unchanged{data}"
 
 
 def format_text(site_diff: SiteDiff, summary_only: bool = False) -> str:
     """One line per page (status, path, title, YAML source), a summary line, then the unified diffs."""
     lines = []
-    for change in site_diff.changes:
+    for change in site_diff.listed():
         source = f"  [{change.source}]" if change.source else ""
         lines.append(f"{change.status:<8} {change.path}  {change.title}{source}")
     lines.append(_summary_line(site_diff))
     if not summary_only:
-        for change in site_diff.changes:
+        for change in site_diff.listed():
             lines.append("")
             lines.extend(change.diff)
     return "\n".join(lines) + "\n"
@@ -245,16 +310,16 @@ def _cell(text: str) -> str:
 def format_markdown(site_diff: SiteDiff, summary_only: bool = False) -> str:
     """The same as a pull-request comment: a table of pages, then each diff in a collapsed block."""
     out = ["### Rendered pages changed", "", _summary_line(site_diff) + ".", ""]
-    if site_diff.changes:
+    if site_diff.listed():
         out += ["| Change | Page | Title | YAML source |", "| --- | --- | --- | --- |"]
-        for change in site_diff.changes:
+        for change in site_diff.listed():
             source = f"`{_cell(change.source)}`" if change.source else ""
             out.append(f"| {change.status} | `{_cell(change.path)}` | {_cell(change.title)} | {source} |")
         out.append("")
     if summary_only:
         return "\n".join(out) + "\n"
     size = sum(len(line) + 1 for line in out)
-    for index, change in enumerate(site_diff.changes):
+    for index, change in enumerate(site_diff.listed()):
         fence = _fence(change.diff)
         block = [
             f"<details><summary>{change.status}: {_cell(change.path)}</summary>",
@@ -268,7 +333,7 @@ def format_markdown(site_diff: SiteDiff, summary_only: bool = False) -> str:
         ]
         block_size = sum(len(line) + 1 for line in block)
         if size + block_size > MARKDOWN_LIMIT:
-            left = len(site_diff.changes) - index
+            left = len(site_diff.listed()) - index
             out.append(f"*{left} more diff(s) left out to keep this comment short; run `legcramps diff` locally.*")
             break
         out += block

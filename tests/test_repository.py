@@ -22,6 +22,7 @@ import pytest
 import yaml
 
 from generator.cli import build_parser
+from generator.diff import PageChange, SiteDiff, format_markdown
 from generator.kinds import KINDS
 from tests.conftest import REAL_CONTENT, REPO_ROOT
 
@@ -201,6 +202,23 @@ def test_review_diff_posts_the_rendered_diff_on_pull_requests():
     assert render["env"]["BASE_REF"] == "${{ github.base_ref }}"
     script = actions["actions/github-script"]["with"]["script"]
     assert "updateComment" in script and "createComment" in script and "legcramps-review-diff" in script
+
+
+def test_review_diff_stays_quiet_only_when_neither_pages_nor_calculator_data_change():
+    # The workflow decides from the comment's text; the words must be those `legcramps diff` prints.
+    script = uses(load_workflow("review-diff.yml"))["actions/github-script"]["with"]["script"]
+    (condition,) = re.findall(r"else if \((.*)\) \{\n\s*core\.info", script)
+    terms = re.findall(r'(!?)body\.includes\("([^"]+)"\)', condition)
+    assert condition.count("&&") == len(terms) - 1 and "||" not in condition
+
+    def stays_quiet(body: str) -> bool:
+        return all((text in body) != bool(negated) for negated, text in terms)
+
+    calculator = PageChange("calculator data", "changed", "weights", None, ("--- a", "+++ b", "-x", "+y"))
+    quiet = SiteDiff("main (abc)", "HEAD (def)", (), 14)
+    weights_only = SiteDiff("main (abc)", "HEAD (def)", (), 14, calculator)
+    assert stays_quiet(format_markdown(quiet))
+    assert not stays_quiet(format_markdown(weights_only))
 
 
 # Pull-request template and CONTRIBUTING.md ---------------------------------------------------------------------

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.diff import DiffError, diff_site
+from generator.diff import DiffError, calculator_text, diff_site
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test Editor",
@@ -70,13 +70,26 @@ def test_a_changed_cause_lists_its_page_and_the_pages_that_show_its_summary(repo
     code, out, err = run_diff(capsys, "HEAD~1", "HEAD")
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == "changed  causes/night-cramps.md  Night cramps  [content/causes/night-cramps.yaml]"
-    assert lines[1] == "changed  index.md  Leg cramps: differential diagnosis  [content/site.yaml]"
-    assert lines[2].startswith("2 generated pages differ between HEAD~1 (") and " and HEAD (" in lines[2]
-    assert lines[2].endswith("): 2 changed; 12 unchanged")
+    # The calculator shows each cause's summary too, so its data differs as well, and comes first.
+    assert lines[0] == (
+        "changed  calculator data  weights, red flags and findings the calculator ranks with  "
+        "[content/causes/*.yaml, content/findings.yaml]"
+    )
+    assert lines[1] == "changed  causes/night-cramps.md  Night cramps  [content/causes/night-cramps.yaml]"
+    assert lines[2] == "changed  index.md  Leg cramps: differential diagnosis  [content/site.yaml]"
+    assert lines[3].startswith("2 generated pages differ between HEAD~1 (") and " and HEAD (" in lines[3]
+    assert lines[3].endswith("): 2 changed; 12 unchanged; the calculator's data differs (2 lines removed or added)")
     assert "-Common at night<sup" in out and "+Very common at night<sup" in out
-    assert lines[4].startswith("--- a/causes/night-cramps.md\tHEAD~1 (")
-    assert lines[5].startswith("+++ b/causes/night-cramps.md\tHEAD (")
+    assert "-cause night-cramps: summary 'Common at night" in out
+    assert "+cause night-cramps: summary 'Very common at night" in out
+    headers = [line for line in lines if line.startswith(("--- a/", "+++ b/"))]
+    assert [header.split("\t")[0] for header in headers[:4]] == [
+        "--- a/calculator data",
+        "+++ b/calculator data",
+        "--- a/causes/night-cramps.md",
+        "+++ b/causes/night-cramps.md",
+    ]
+    assert headers[2].split("\t")[1].startswith("HEAD~1 (") and headers[3].split("\t")[1].startswith("HEAD (")
 
 
 def test_the_working_tree_is_the_default_head_and_added_and_removed_pages_are_named(repo, capsys):
@@ -89,7 +102,7 @@ def test_the_working_tree_is_the_default_head_and_added_and_removed_pages_are_na
     code, out, _ = run_diff(capsys, "HEAD", "--summary-only")
     assert code == 0
     assert "added    causes/calf-cramps.md  Calf cramps  [content/causes/calf-cramps.yaml]" in out.splitlines()
-    assert "between HEAD (" in out and " and working tree: 3 changed, 1 added; 11 unchanged" in out
+    assert "between HEAD (" in out and " and working tree: 3 changed, 1 added; 11 unchanged; the calculator" in out
     assert "+++ " not in out  # summary only
 
     git(repo, "add", "-A")
@@ -110,9 +123,62 @@ def test_markdown_format_for_a_pull_request_comment(repo, capsys):
     code, out, _ = run_diff(capsys, "HEAD~1", "HEAD", "--format", "markdown")
     assert code == 0
     assert out.startswith("### Rendered pages changed\n\n2 generated pages differ between HEAD~1 (")
+    assert "| changed | `calculator data` | weights, red flags and findings the calculator ranks with |" in out
     assert "| changed | `causes/night-cramps.md` | Night cramps | `content/causes/night-cramps.yaml` |" in out
     assert "<details><summary>changed: causes/night-cramps.md</summary>\n\n```diff\n--- a/causes/night-cramps.md" in out
     assert "+Very common at night" in out
+
+
+def test_a_weight_only_change_shows_in_the_calculator_data_naming_cause_and_finding(repo, capsys):
+    # No page shows a weight, but every ranking changes with it: the reviewer must see it.
+    edit(
+        repo / "content" / "causes" / "night-cramps.yaml",
+        "{finding: nocturnal, weight: 4}",
+        "{finding: nocturnal, weight: 1}",
+    )
+    code, out, _ = run_diff(capsys, "HEAD")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("changed  calculator data  ")
+    assert lines[1].startswith("no generated page changes between HEAD (")
+    assert lines[1].endswith("; 14 pages unchanged; the calculator's data differs (2 lines removed or added)")
+    assert "-cause night-cramps: weight +4 if nocturnal" in lines
+    assert "+cause night-cramps: weight +1 if nocturnal" in lines
+
+    code, out, _ = run_diff(capsys, "HEAD", "--format", "markdown")
+    assert "<details><summary>changed: calculator data</summary>" in out
+    assert "+cause night-cramps: weight +1 if nocturnal" in out
+
+
+def test_calculator_data_lines_spell_out_conditions_and_red_flags():
+    data = {
+        "findings": [{"id": "age", "label": "Age", "type": "number", "unit": "years"}],
+        "causes": [
+            {
+                "id": "dvt",
+                "name": "DVT",
+                "tier": "do_not_miss",
+                "category": "vascular",
+                "summary": "A clot.",
+                "weights": [
+                    {"finding": "age", "at_least": 60, "weight": 2, "reason": "Older."},
+                    {"finding": "location", "includes": "calf", "weight": -1},
+                ],
+                "red_flags": [{"text": "Swollen leg.", "when": {"finding": "swelling"}}, {"text": "Always."}],
+            }
+        ],
+        "tiers": {"do_not_miss": "Do not miss"},
+    }
+    assert calculator_text(data).splitlines() == [
+        "finding age: 'Age' {'type': 'number', 'unit': 'years'}",
+        "cause dvt: 'DVT', tier do_not_miss, category vascular",
+        "cause dvt: summary 'A clot.'",
+        "cause dvt: weight +2 if age >= 60 (Older.)",
+        "cause dvt: weight -1 if location includes calf",
+        "cause dvt: red flag if swelling: Swollen leg.",
+        "cause dvt: red flag shown with the cause: Always.",
+        "tier do_not_miss: 'Do not miss'",
+    ]
 
 
 def test_revisions_are_read_from_git_not_from_the_working_tree(repo, capsys):
