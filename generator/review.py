@@ -2,7 +2,8 @@
 
 Every page's YAML carries a ``review`` record (``common.schema.json#/$defs/review``). JSON Schema checks its shape;
 this module checks what a schema cannot: that its dates are real, that the next review falls after the last one,
-and, on request (``legcramps check --stale``), which reviews are overdue on a given day.
+that an approved page names who approved it (the page shows "approved" to readers on that person's authority), and,
+on request (``legcramps check --stale``), which reviews are overdue on a given day.
 """
 
 from __future__ import annotations
@@ -17,6 +18,11 @@ from generator.problems import Problem
 
 Documents = dict[str, list[SourceDocument]]
 DATE_FIELDS = ("last_reviewed", "next_review_due")
+# An approval is a clinician's signature: the reader and the next reviewer must be able to see whose.
+APPROVAL_FIELDS = {
+    "reviewed_by": "the reviewer's name, e.g. reviewed_by: Dr Jane Smith",
+    "reviewer_role": "their role or specialty, e.g. reviewer_role: Consultant vascular surgeon",
+}
 
 
 def _reviewed_documents(documents: Documents) -> Iterator[SourceDocument]:
@@ -27,10 +33,20 @@ def _reviewed_documents(documents: Documents) -> Iterator[SourceDocument]:
 
 
 def review_problems(documents: Documents) -> list[Problem]:
-    """Problems in the review records of schema-valid documents: impossible dates, a next review not after the last."""
+    """Problems in the review records of schema-valid documents: impossible dates, a next review not after the last,
+    an approval that names no reviewer."""
     problems: list[Problem] = []
     for document in _reviewed_documents(documents):
         review = document.data["review"]
+        if review.get("status") == "approved":
+            missing = [field for field in APPROVAL_FIELDS if not str(review.get(field) or "").strip()]
+            if missing:
+                wanted = "; ".join(APPROVAL_FIELDS[field] for field in missing)
+                message = (
+                    f"review.status is approved but the record has no {' or '.join(missing)}: add {wanted} "
+                    "(or set status: in_review until the reviewer signs off)"
+                )
+                problems.append(Problem(document.relpath, document.line_of(("review", "status")), message))
         dates: dict[str, date] = {}
         for key in DATE_FIELDS:
             if key not in review:

@@ -29,9 +29,34 @@ def pages_on(day: date, **options):
 
 
 # -- the review record ---------------------------------------------------------------------------------------------
+def test_an_approval_must_name_the_reviewer_and_their_role(content_copy):
+    replace_review(
+        content_copy, NIGHT_CRAMPS, "  status: approved\n  reviewed_by: Dr Test\n  last_reviewed: 2026-05-01\n"
+    )
+    (problem,) = check_content(content_copy, content_copy.parent)
+    assert str(problem).startswith(
+        "content/causes/night-cramps.yaml:20: review.status is approved but the record has no reviewer_role: add their"
+    )
+
+
+def test_an_approval_naming_reviewer_and_role_is_accepted(content_copy):
+    replace_review(
+        content_copy,
+        NIGHT_CRAMPS,
+        "  status: approved\n  reviewed_by: Dr Test\n  reviewer_role: GP\n  last_reviewed: 2026-05-01\n",
+    )
+    assert check_content(content_copy, content_copy.parent) == []
+
+
+@pytest.mark.parametrize("status", ["draft", "in_review"])
+def test_a_page_not_yet_approved_needs_no_reviewer(content_copy, status):
+    replace_review(content_copy, NIGHT_CRAMPS, f"  status: {status}\n  last_reviewed: 2026-05-01\n")
+    assert check_content(content_copy, content_copy.parent) == []
+
+
 def test_a_next_review_due_before_the_last_review_is_an_error_on_its_line(content_copy):
     replace_review(
-        content_copy, NIGHT_CRAMPS, "  status: approved\n  last_reviewed: 2026-05-01\n  next_review_due: 2026-04-30\n"
+        content_copy, NIGHT_CRAMPS, "  status: in_review\n  last_reviewed: 2026-05-01\n  next_review_due: 2026-04-30\n"
     )
     assert [str(p) for p in check_content(content_copy, content_copy.parent)] == [
         "content/causes/night-cramps.yaml:22: review.next_review_due: 2026-04-30 must be after "
@@ -41,7 +66,7 @@ def test_a_next_review_due_before_the_last_review_is_an_error_on_its_line(conten
 
 def test_a_next_review_due_on_the_day_of_the_last_review_is_an_error_too(content_copy):
     replace_review(
-        content_copy, NIGHT_CRAMPS, "  status: approved\n  last_reviewed: 2026-05-01\n  next_review_due: 2026-05-01\n"
+        content_copy, NIGHT_CRAMPS, "  status: in_review\n  last_reviewed: 2026-05-01\n  next_review_due: 2026-05-01\n"
     )
     assert [p.line for p in check_content(content_copy, content_copy.parent)] == [22]
 
