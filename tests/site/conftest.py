@@ -6,6 +6,7 @@ Every request to a host other than 127.0.0.1 is aborted and recorded, so a test 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -44,3 +45,19 @@ def guarded(chromium: object) -> Iterator[GuardedPage]:
     page.on("pageerror", lambda error: guard.errors.append(str(error)))
     yield guard
     context.close()
+
+
+def serve_sitemap_for_this_origin(page: object, site_url: str) -> None:
+    """Let Material's instant navigation engage on the test server.
+
+    Material intercepts a link only if its URL is in sitemap.xml, and it rewrites the sitemap's host but not its
+    port; the site is built for site_url's port (8000) and served on another, so rewrite the sitemap as a site
+    deployed at its own site_url would serve it.
+    """
+
+    def rewrite(route: object) -> None:
+        response = route.fetch()
+        body = re.sub(r"http://127\.0\.0\.1:\d+/", site_url, response.text())
+        route.fulfill(response=response, body=body)
+
+    page.route("**/sitemap.xml", rewrite)

@@ -10,6 +10,7 @@ import pytest
 from generator.content import load_content
 from generator.richtext import plain_text
 from tests.conftest import REAL_CONTENT, REPO_ROOT
+from tests.site.conftest import serve_sitemap_for_this_origin
 
 AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -36,22 +37,6 @@ def reader(guarded) -> Iterator[object]:
     yield page
     assert guarded.errors == [], guarded.errors
     assert guarded.blocked == []
-
-
-def serve_sitemap_for_this_origin(page, site_url: str) -> None:
-    """Let Material's instant navigation engage on the test server.
-
-    Material intercepts a link only if its URL is in sitemap.xml, and it rewrites the sitemap's host but not its
-    port; the site is built for site_url's port (8000) and served on another, so rewrite the sitemap as a site
-    deployed at its own site_url would serve it.
-    """
-
-    def rewrite(route) -> None:
-        response = route.fetch()
-        body = re.sub(r"http://127\.0\.0\.1:\d+/", site_url, response.text())
-        route.fulfill(response=response, body=body)
-
-    page.route("**/sitemap.xml", rewrite)
 
 
 def wait_for_heading(page, cause_id: str) -> None:

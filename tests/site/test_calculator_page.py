@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from tests.conftest import REAL_CONTENT
+from tests.site.conftest import serve_sitemap_for_this_origin
 
 pytestmark = pytest.mark.browser
 
@@ -135,6 +136,39 @@ def test_answers_live_in_the_url_and_survive_a_reload(page, site_url):
     assert page.locator("#lc-age").input_value() == "68"
     assert page.url.split("?", 1)[1] == query
     assert page.locator("[data-lc-result-body]").inner_text() == result
+
+
+def fill_claudication(page) -> None:
+    page.get_by_label("Brought on by walking or exercise").check()
+    page.get_by_label("Goes within about 10 minutes of stopping and standing still").check()
+    page.locator("#lc-age").fill("68")
+
+
+def test_the_calculator_mounts_and_ranks_when_reached_by_instant_navigation(page, site_url):
+    # Material swaps pages in without reloading scripts (its bundle is deferred): legcramps.mjs mounts the
+    # calculator on each page Material's document$ announces, and mounts it again after going away and back.
+    serve_sitemap_for_this_origin(page, site_url)
+    page.goto(site_url)
+    page.evaluate("window.__lcSamePageLoad = true")
+    page.locator(".md-nav--primary a[href$='calculator/']").first.click()  # Material makes links absolute
+    page.wait_for_url(re.compile(r"/calculator/$"))
+    page.wait_for_selector("[data-lc-calculator][data-lc-mounted]")
+    assert page.evaluate("window.__lcSamePageLoad === true"), "expected Material's instant navigation"
+    page.evaluate(AWAIT_READY)
+    fill_claudication(page)
+    wait_for_most_likely(page, PAD)
+
+    page.locator("[data-lc-tier=most_likely] .lc-cause-name a").click()
+    page.wait_for_url(re.compile(r"/causes/[a-z-]+/$"))
+    page.go_back()
+    page.wait_for_url(re.compile(r"/calculator/\?"))
+    page.wait_for_selector("[data-lc-calculator][data-lc-mounted]")
+    assert page.evaluate("window.__lcSamePageLoad === true"), "expected Material's instant navigation"
+    wait_for_most_likely(page, PAD)  # the answers came back from the address
+    page.get_by_label("Goes within about 10 minutes of stopping and standing still").uncheck()
+    page.wait_for_function("() => !location.search.includes('relief_standing_still')")
+    page.get_by_label("Goes within about 10 minutes of stopping and standing still").check()
+    wait_for_most_likely(page, PAD)
 
 
 def test_an_invalid_url_value_shows_its_error_beside_the_field_and_the_rest_still_ranks(page, site_url):
