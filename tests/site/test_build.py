@@ -6,6 +6,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin
 
 from generator.content import load_content
 from tests.conftest import REAL_CONTENT, REPO_ROOT
@@ -123,3 +124,25 @@ def test_material_bundle_is_deferred_and_runs_before_the_site_module(built_site:
         assert all("defer" in s or s.get("type") == "module" or s.get("async") is not None for s in parser.scripts), (
             f"a parser-blocking script in {html.relative_to(built_site)}"
         )
+
+
+def primary_nav_cause_links(html: str, page_path: str) -> set[str]:
+    """The ids of the cause pages the sidebar navigation links to (Material renders it once, for drawer and sidebar)."""
+    start = html.index('class="md-nav md-nav--primary"')
+    end = html.index('class="md-sidebar md-sidebar--secondary"', start)
+    targets = (urljoin(page_path, href) for href in re.findall(r'href="([^"#]+)"', html[start:end]))
+    return {match[1] for target in targets if (match := re.fullmatch(r"/causes/([a-z0-9-]+)/", target))}
+
+
+def test_a_cause_page_navigation_lists_its_own_tier_and_one_link_per_other_tier(built_site: Path):
+    # navigation.prune: with every cause on every page, pages and the build grew with the square of the number of
+    # causes (1,000 causes: 390 KB a page). The reader still reaches every tier from the sidebar.
+    content = load_content(REAL_CONTENT, REPO_ROOT)
+    for cause in content.causes:
+        html = (built_site / "causes" / cause.id / "index.html").read_text(encoding="utf-8")
+        linked = primary_nav_cause_links(html, f"/causes/{cause.id}/")
+        own_tier = {other.id for other in content.causes_in_tier(cause.tier)}
+        assert own_tier <= linked, cause.id
+        for tier in {other.tier for other in content.causes} - {cause.tier}:
+            in_tier = {other.id for other in content.causes_in_tier(tier)}
+            assert len(linked & in_tier) == 1, (cause.id, tier)
