@@ -146,3 +146,13 @@ def test_a_cause_page_navigation_lists_its_own_tier_and_one_link_per_other_tier(
         for tier in {other.tier for other in content.causes} - {cause.tier}:
             in_tier = {other.id for other in content.causes_in_tier(tier)}
             assert len(linked & in_tier) == 1, (cause.id, tier)
+
+
+def test_only_pages_with_a_calculator_preload_its_app(built_site: Path):
+    for html in built_site.rglob("index.html"):
+        text = html.read_text(encoding="utf-8")
+        preloads = re.findall(r'<link rel="modulepreload" href="([^"]+)"', text)
+        if "data-lc-calculator" in text:
+            assert [href.rsplit("/", 1)[-1] for href in preloads] == ["calculator-app.mjs"], html
+        else:
+            assert preloads == [], html.relative_to(built_site)

@@ -138,6 +138,30 @@ def test_answers_live_in_the_url_and_survive_a_reload(page, site_url):
     assert page.locator("[data-lc-result-body]").inner_text() == result
 
 
+def test_python_starts_only_after_the_first_paint_and_the_app_comes_with_the_page(page, site_url):
+    # Issue 4: Pyodide must not delay the first paint. The worker (and so every runtime download) starts after the
+    # first contentful paint; the app module itself is preloaded with the page.
+    open_calculator(page, site_url)
+    timings = page.evaluate(
+        """() => {
+          const entry = (part) => performance.getEntriesByType("resource").find((e) => e.name.includes(part));
+          const paint = performance.getEntriesByType("paint").find((e) => e.name === "first-contentful-paint");
+          const runtime = performance.getEntriesByType("resource").filter((e) => e.name.includes("/assets/pyodide/"));
+          return {
+            paint: paint.startTime,
+            worker: entry("assets/calculator/worker.mjs").startTime,
+            firstRuntime: Math.min(...runtime.map((e) => e.startTime)),
+            app: entry("calculator-app.mjs").startTime,
+            parsed: performance.getEntriesByType("navigation")[0].domInteractive,
+          };
+        }"""
+    )
+    assert timings["worker"] >= timings["paint"], timings
+    assert timings["firstRuntime"] >= timings["paint"], timings
+    # Fetched by <link rel=modulepreload> while the page parses, not once legcramps.mjs has run and imported it.
+    assert timings["app"] < timings["parsed"], timings
+
+
 def fill_claudication(page) -> None:
     page.get_by_label("Brought on by walking or exercise").check()
     page.get_by_label("Goes within about 10 minutes of stopping and standing still").check()

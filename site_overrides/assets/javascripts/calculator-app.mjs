@@ -419,7 +419,35 @@ export function mount(element, siteRoot) {
     );
     update();
   };
-  // Start after the next frame is painted: the form is already usable and Pyodide runs off the main thread.
+  // Python starts in a worker, off the main thread, once the page has painted: the form is usable already.
   if (state.started) begin();
-  else requestAnimationFrame(() => setTimeout(begin, 0));
+  else afterFirstPaint(begin);
+}
+
+// Calls back once the page has had its first contentful paint (synchronously if it has), so the runtime's downloads
+// never compete with what the reader first sees. Waiting for a later frame or task instead cost 100-300 ms here: they
+// come after Material's start-up at DOMContentLoaded. A page that never paints (a background tab) starts after
+// FALLBACK_MS.
+const FALLBACK_MS = 1000;
+
+function afterFirstPaint(callback) {
+  let called = false;
+  const once = () => {
+    if (called) return;
+    called = true;
+    callback();
+  };
+  const painted = () => performance.getEntriesByType("paint").some((entry) => entry.name === "first-contentful-paint");
+  if (painted()) return once();
+  if (typeof PerformanceObserver === "function" && PerformanceObserver.supportedEntryTypes?.includes("paint")) {
+    const observer = new PerformanceObserver(() => {
+      if (!painted()) return;
+      observer.disconnect();
+      once();
+    });
+    observer.observe({ type: "paint" });
+  } else {
+    requestAnimationFrame(once);
+  }
+  setTimeout(once, FALLBACK_MS);
 }
