@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from generator.content import load_content
 from generator.export import export_calculator_data
@@ -140,23 +141,23 @@ class Side:
     calculator: str
 
 
-def _condition_text(condition: dict[str, object]) -> str:
+def _condition_text(condition: dict[str, Any]) -> str:
     finding = condition["finding"]
     tests = {"equals": "=", "includes": "includes", "at_least": ">=", "at_most": "<=", "below": "<", "above": ">"}
     parts = [f"{finding} {symbol} {condition[key]}" for key, symbol in tests.items() if key in condition]
     return " and ".join(parts) or str(finding)
 
 
-def calculator_text(data: dict[str, object]) -> str:
+def calculator_text(data: dict[str, Any]) -> str:
     """The calculator's data as one self-explaining line per fact (so each line of a diff names its cause).
 
     The data's own version hash is left out: it changes with everything and says nothing a reader can review.
     """
     lines = []
-    for finding in data["findings"]:  # type: ignore[union-attr]
+    for finding in data["findings"]:
         described = {key: value for key, value in finding.items() if key not in ("id", "label")}
         lines.append(f"finding {finding['id']}: {finding['label']!r} {described}")
-    for cause in data["causes"]:  # type: ignore[union-attr]
+    for cause in data["causes"]:
         name = f"cause {cause['id']}"
         lines.append(f"{name}: {cause['name']!r}, tier {cause['tier']}, category {cause['category']}")
         lines.append(f"{name}: summary {cause['summary']!r}")
@@ -166,7 +167,7 @@ def calculator_text(data: dict[str, object]) -> str:
         for flag in cause["red_flags"]:
             when = f"if {_condition_text(flag['when'])}" if flag.get("when") else "shown with the cause"
             lines.append(f"{name}: red flag {when}: {flag['text']}")
-    for tier, title in data["tiers"].items():  # type: ignore[union-attr]
+    for tier, title in data["tiers"].items():
         lines.append(f"tier {tier}: {title!r}")
     return "\n".join(lines) + "\n"
 
