@@ -27,20 +27,25 @@ def _is_local(url: str) -> bool:
     return url.startswith(("http://127.0.0.1:", "data:", "blob:", "about:"))
 
 
-@pytest.fixture
-def guarded(chromium: object) -> Iterator[GuardedPage]:
-    context = chromium.new_context(service_workers="block")
-    page = context.new_page()
-    guard = GuardedPage(page)
+def block_other_hosts(context: object, blocked: list[str]) -> None:
+    """Abort every request of ``context`` to a host other than 127.0.0.1, appending its URL to ``blocked``."""
 
     def route(route: object) -> None:
         if _is_local(route.request.url):
             route.continue_()
         else:
-            guard.blocked.append(route.request.url)
+            blocked.append(route.request.url)
             route.abort()
 
     context.route("**/*", route)
+
+
+@pytest.fixture
+def guarded(chromium: object) -> Iterator[GuardedPage]:
+    context = chromium.new_context(service_workers="block")
+    page = context.new_page()
+    guard = GuardedPage(page)
+    block_other_hosts(context, guard.blocked)
     page.on("dialog", lambda dialog: (guard.dialogs.append(dialog.message), dialog.dismiss()))
     page.on("pageerror", lambda error: guard.errors.append(str(error)))
     yield guard

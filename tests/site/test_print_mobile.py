@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pytest
 
 from tests.conftest import REPO_ROOT
-from tests.site.conftest import GuardedPage, _is_local
+from tests.site.conftest import GuardedPage, block_other_hosts
 
 pytestmark = pytest.mark.browser
 
@@ -117,15 +117,8 @@ class OpenPages:
         self.site_url = site_url
         self.pages: dict[str, object] = {}
         self.record = GuardedPage(page=None)
-        context.route("**/*", self._route)
+        block_other_hosts(context, self.record.blocked)
         context.on("page", lambda page: page.on("pageerror", lambda error: self.record.errors.append(str(error))))
-
-    def _route(self, route: object) -> None:
-        if _is_local(route.request.url):
-            route.continue_()
-        else:
-            self.record.blocked.append(route.request.url)
-            route.abort()
 
     def show(self, target: Target, media: str = "screen", viewport: dict[str, int] = PHONE) -> object:
         """The target's page in that media and viewport; a calculator page once it shows a result."""

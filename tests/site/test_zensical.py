@@ -24,6 +24,7 @@ from generator.content import load_content
 from generator.export import export_calculator_data
 from generator.render import render_site
 from tests.conftest import REAL_CONTENT, REPO_ROOT
+from tests.site.conftest import block_other_hosts
 
 # What README.md tells a maintainer to run, with the output directory as {out}; `.venv/bin/` is this interpreter's.
 COMMANDS = (
@@ -280,16 +281,8 @@ def test_calculator_of_the_zensical_build_runs_in_chromium(zensical_site: Path, 
     blocked: list[str] = []
     errors: list[str] = []
     context = chromium.new_context(service_workers="block")
-
-    def route(route: object) -> None:
-        if route.request.url.startswith(("http://127.0.0.1:", "data:", "blob:", "about:")):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
     try:
-        context.route("**/*", route)
+        block_other_hosts(context, blocked)
         page = context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
         page.on("pageerror", lambda error: errors.append(str(error)))
