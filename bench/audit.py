@@ -26,15 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from bench.compressed_server import Served, serve_compressed
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out" / "lighthouse"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROME_FLAGS = (
-    "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update "
-    "--disable-sync --no-first-run"
-)
+# Lighthouse launches Chromium itself: the tests' flags, headless.
+CHROME_FLAGS = " ".join(("--headless=new", *CHROMIUM_ARGS))
 RUNS = int(os.environ.get("LEGCRAMPS_AUDIT_RUNS", "5"))
 PAGES = {  # name -> path under the site root
     "home": "",
@@ -182,8 +180,6 @@ def first_visit(browser: Any, site_url: str, path: str, log: list[Served]) -> di
 def measure_weight(site_url: str, log: list[Served]) -> dict[str, Any]:
     """Page weight (service workers blocked) and the first visit with the service worker allowed."""
     from playwright.sync_api import sync_playwright
-
-    from tests.conftest import CHROMIUM_ARGS
 
     figures: dict[str, Any] = {}
     with sync_playwright() as playwright:
