@@ -47,8 +47,7 @@ else window.addEventListener("load", registerWhenIdle, { once: true });
 
 // A module runs once the document is parsed: mount now, before Material's own start-up at DOMContentLoaded, so the
 // calculator's worker starts with the first paint rather than after that work (~120 ms here).
-if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountCalculators, { once: true });
-else mountCalculators();
+mountCalculators();
 // Material's instant navigation swaps page content without reloading scripts; document$ emits on each page
 // (the first emission finds this page's calculators mounted already).
 if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(mountCalculators);
