@@ -1,17 +1,26 @@
 """Repairs to the theme's HTML that no template override can reach, applied to every page after it is rendered.
 
-Material writes two kinds of invalid markup outside any block or partial a site can override: ``autocomplete``
-on its checkbox toggles (in ``base.html``, outside every block) and a table-of-contents title whose
+Material writes markup that is invalid or unnamed, some of it outside any block or partial a site can override:
+``autocomplete`` on its checkbox toggles (in ``base.html``, outside every block), a table-of-contents title whose
 ``for="__toc"`` names a toggle that ``nav-item.html`` draws only for pages that are not a section's index (so
-``toc.html`` cannot know whether the control exists). Each fix matches Material's markup narrowly and is a no-op
-once a Material release stops writing it. Pure functions of the page's HTML: nothing here knows MkDocs.
+``toc.html`` cannot know whether the control exists), an empty ``tabindex`` on a section's toggle label, and a search
+dialog without an accessible name. The last two could be fixed by copying Material's partials, but a copy of a
+whole partial for one attribute drifts from Material on every upgrade. Each fix matches Material's markup narrowly
+and is a no-op once a Material release stops writing it. Pure functions of the page's HTML: nothing here knows
+MkDocs.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["drop_autocomplete_from_checkboxes", "drop_dangling_toc_label_target", "fix_page_html"]
+__all__ = [
+    "drop_autocomplete_from_checkboxes",
+    "drop_dangling_toc_label_target",
+    "fill_empty_label_tabindex",
+    "fix_page_html",
+    "name_search_dialog",
+]
 
 _INPUT_TAG = re.compile(r"<input\b[^>]*>", re.IGNORECASE)
 _CHECKBOX = re.compile(r"""\stype\s*=\s*["']?checkbox\b""", re.IGNORECASE)
@@ -19,6 +28,9 @@ _AUTOCOMPLETE = re.compile(r"""\s+autocomplete\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)
 _TOC = r"""(?:"__toc"|'__toc'|__toc(?=[\s>]))"""  # the value exactly: not __toc_2
 _TOC_TOGGLE = re.compile(r"<input\b[^>]*\sid\s*=\s*" + _TOC, re.IGNORECASE)
 _TOC_LABEL_TARGET = re.compile(r"(<label\b[^>]*?)\s+for\s*=\s*" + _TOC, re.IGNORECASE)
+_EMPTY_LABEL_TABINDEX = re.compile(r"""(<label\b[^>]*?\stabindex\s*=\s*)(?:""|'')""", re.IGNORECASE)
+_UNNAMED_SEARCH_DIALOG = re.compile(r'<div class="md-search"(?![^>]*\saria-label)([^>]*\srole="dialog")')
+_SEARCH_INPUT_NAME = re.compile(r'<input\b[^>]*\sclass="md-search__input"[^>]*\saria-label="([^"]+)"')
 
 
 def drop_autocomplete_from_checkboxes(html: str) -> str:
@@ -40,6 +52,24 @@ def drop_dangling_toc_label_target(html: str) -> str:
     return _TOC_LABEL_TARGET.sub(r"\1", html)
 
 
+def fill_empty_label_tabindex(html: str) -> str:
+    """Give ``tabindex="-1"`` to labels with an empty one (a section's toggle label in Material's navigation): an
+    empty value is invalid HTML. The label stays out of the Tab order as before, and Material's script, which keeps
+    the section's ``aria-expanded`` in step when a ``label[tabindex]`` is clicked, still finds it."""
+    return _EMPTY_LABEL_TABINDEX.sub(r'\1"-1"', html)
+
+
+def name_search_dialog(html: str) -> str:
+    """Name Material's search dialog (``role="dialog"`` without a name fails Lighthouse's aria-dialog-name audit)
+    with its search field's own label, which Material writes in the site's language."""
+    field = _SEARCH_INPUT_NAME.search(html)
+    if not field:
+        return html
+    name = field[1]  # already an attribute value, escaped as Material wrote it
+    return _UNNAMED_SEARCH_DIALOG.sub(lambda dialog: f'<div class="md-search"{dialog[1]} aria-label="{name}"', html, 1)
+
+
 def fix_page_html(html: str) -> str:
     """Every repair, in order."""
-    return drop_dangling_toc_label_target(drop_autocomplete_from_checkboxes(html))
+    html = drop_dangling_toc_label_target(drop_autocomplete_from_checkboxes(html))
+    return name_search_dialog(fill_empty_label_tabindex(html))

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from generator.html_fixes import drop_autocomplete_from_checkboxes, drop_dangling_toc_label_target, fix_page_html
+from generator.html_fixes import (
+    drop_autocomplete_from_checkboxes,
+    drop_dangling_toc_label_target,
+    fill_empty_label_tabindex,
+    fix_page_html,
+    name_search_dialog,
+)
 
 # Material 9.8.1's base.html writes its drawer and search toggles like this.
 TOGGLES = (
@@ -65,11 +71,35 @@ def test_other_labels_are_left_alone():
     assert drop_dangling_toc_label_target(page) == page
 
 
+# Material 9.8.1's nav-item.html writes a section's toggle label, and search.html its dialog and field, like this.
+SECTION_LABEL = '<label class="md-nav__link" for="__nav_2" id="__nav_2_label" tabindex="">'
+SEARCH = (
+    '<div class="md-search" data-md-component="search" role="dialog">\n'
+    '<input type="text" class="md-search__input" name="query" aria-label="Suche" placeholder="Suche">'
+)
+
+
+def test_an_empty_label_tabindex_becomes_minus_one():
+    assert fill_empty_label_tabindex(SECTION_LABEL) == SECTION_LABEL.replace('tabindex=""', 'tabindex="-1"')
+    kept = '<label class="md-nav__link" for="__nav_3" tabindex="0"><div tabindex="">'
+    assert fill_empty_label_tabindex(kept) == kept
+
+
+def test_the_search_dialog_is_named_after_its_field_in_the_sites_language():
+    assert name_search_dialog(SEARCH).startswith(
+        '<div class="md-search" data-md-component="search" role="dialog" aria-label="Suche">'
+    )
+    named = SEARCH.replace('role="dialog"', 'role="dialog" aria-label="Find"')
+    assert name_search_dialog(named) == named
+    assert name_search_dialog('<div class="md-search" role="dialog">') == '<div class="md-search" role="dialog">'
+
+
 def test_fix_page_html_applies_every_repair_and_is_idempotent():
-    page = f"<body>{TOGGLES}<main>{TOC_TITLE}</main></body>"
+    page = f"<body>{TOGGLES}{SEARCH}<nav>{SECTION_LABEL}</nav><main>{TOC_TITLE}</main></body>"
     fixed = fix_page_html(page)
     assert "autocomplete" not in fixed
     assert 'for="__toc"' not in fixed
+    assert 'tabindex=""' not in fixed and 'role="dialog" aria-label="Suche"' in fixed
     assert fix_page_html(fixed) == fixed
 
 
