@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO_ROOT
+from tests.site.calculator_helpers import AWAIT_READY, CLTI, PAD, TIMEOUT_MS, field, wait_for_most_likely
 
 pytestmark = pytest.mark.browser
 
@@ -18,11 +19,6 @@ AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 RUN_AXE = "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
 START_AXE = f"(tags) => {{ window.__lcAxe = ({RUN_AXE})(tags); }}"  # collected later with "() => window.__lcAxe"
-TIMEOUT_MS = 60_000  # Pyodide starts in ~3 s here; leave room for a loaded machine
-AWAIT_READY = "async () => { await window.legcramps.ready; }"
-MOST_LIKELY = "[data-lc-tier=most_likely] .lc-cause-name a"
-PAD = "Peripheral artery disease with intermittent claudication"
-CLTI = "Chronic limb-threatening ischaemia"
 FIRST_RESULT_TEXT = "Answer any question to see the ranked differential"
 
 
@@ -125,16 +121,6 @@ def page(guarded):
     yield guarded.page
     assert guarded.blocked == []
     assert guarded.errors == []
-
-
-def field(page, finding: str):
-    return page.locator(f"[data-lc-field={finding}]")
-
-
-def wait_for_most_likely(page, name: str) -> None:
-    page.wait_for_function(
-        "([selector, name]) => document.querySelector(selector)?.textContent === name", arg=[MOST_LIKELY, name]
-    )
 
 
 def test_the_calculator_has_no_violation_loading_ready_with_a_result_and_with_an_error(page, site_url):

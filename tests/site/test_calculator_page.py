@@ -14,16 +14,11 @@ import pytest
 import yaml
 
 from tests.conftest import REAL_CONTENT
+from tests.site.calculator_helpers import AWAIT_READY, CLTI, PAD, TIMEOUT_MS, field, wait_for_most_likely
 from tests.site.conftest import serve_sitemap_for_this_origin
 
 pytestmark = pytest.mark.browser
 
-TIMEOUT_MS = 60_000  # Pyodide starts in ~3 s here; leave room for a loaded machine
-PAD = "Peripheral artery disease with intermittent claudication"
-CLTI = "Chronic limb-threatening ischaemia"
-
-AWAIT_READY = "async () => { await window.legcramps.ready; }"
-MOST_LIKELY = "[data-lc-tier=most_likely] .lc-cause-name a"
 
 # Records what the status line and the progress bar show, from the first paint on.
 STATUS_HISTORY = """
@@ -56,17 +51,6 @@ def page(guarded, site_url):
 def open_calculator(page, site_url: str, query: str = "") -> None:
     page.goto(site_url + "calculator/" + query)
     page.evaluate(AWAIT_READY)
-
-
-def wait_for_most_likely(page, name: str) -> None:
-    """Wait until the result names ``name`` as the single most likely cause."""
-    page.wait_for_function(
-        "([selector, name]) => document.querySelector(selector)?.textContent === name", arg=[MOST_LIKELY, name]
-    )
-
-
-def field(page, finding: str):
-    return page.locator(f"[data-lc-field={finding}]")
 
 
 def test_the_form_has_a_field_for_every_finding_before_any_script_runs(chromium, site_url):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pytest
 
 from tests.conftest import REPO_ROOT
+from tests.site.calculator_helpers import AWAIT_READY, TIMEOUT_MS
 from tests.site.conftest import GuardedPage, block_other_hosts
 
 pytestmark = pytest.mark.browser
@@ -20,7 +21,6 @@ PHONE = {"width": 360, "height": 740}
 A4 = {"width": 794, "height": 1123}  # 210 mm x 297 mm at 96 px per inch
 A4_PRINTABLE = {"width": 703, "height": 1123}  # less layout.css's @page side margins of 12 mm
 DESKTOP = {"width": 1280, "height": 800}
-TIMEOUT_MS = 60_000  # Pyodide starts in ~3 s here; leave room for a loaded machine
 
 # The claudication answers plus a red flag, so the result shows the red-flag banner and several cause cards.
 CALCULATOR_ANSWERS = (
@@ -127,7 +127,7 @@ class OpenPages:
             page.set_default_timeout(TIMEOUT_MS)
             page.goto(self.site_url + target.path)
             if target.calculator:
-                page.evaluate("async () => { await window.legcramps.ready; }")
+                page.evaluate(AWAIT_READY)
                 page.locator("[data-lc-result-body] .lc-cause").first.wait_for()
             self.pages[target.name] = page
         page = self.pages[target.name]

@@ -24,6 +24,7 @@ from generator.content import load_content
 from generator.export import export_calculator_data
 from generator.render import render_site
 from tests.conftest import REAL_CONTENT, REPO_ROOT
+from tests.site.calculator_helpers import AWAIT_READY, TIMEOUT_MS
 from tests.site.conftest import block_other_hosts
 
 # What README.md tells a maintainer to run, with the output directory as {out}; `.venv/bin/` is this interpreter's.
@@ -36,7 +37,6 @@ COMMANDS = (
 README_OUT = "build/zensical"
 DEFAULT_REPO = "https://github.com/legcramps/legcramps"  # mkdocs.yml: repo_url !ENV [LEGCRAMPS_REPO_URL, ...]
 ZENSICAL_VERSION = "0.0.73"
-TIMEOUT_MS = 60_000
 CALCULATOR_FILES = (
     "assets/calculator/data.json",
     "assets/calculator/python.json",
@@ -288,7 +288,7 @@ def test_calculator_of_the_zensical_build_runs_in_chromium(zensical_site: Path, 
         page.on("pageerror", lambda error: errors.append(str(error)))
         with serve(zensical_site) as url:
             page.goto(url + "calculator/")
-            page.evaluate("async () => { await window.legcramps.ready; }")
+            page.evaluate(AWAIT_READY)
             result = page.evaluate("async (answers) => await window.legcramps.evaluate(answers)", answers)
     finally:
         context.close()
