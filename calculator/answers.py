@@ -84,8 +84,12 @@ def validate_answers(findings: Mapping[str, Mapping[str, Any]], answers: Any) ->
                 f"unknown finding {_shown(key)}; answers use the finding ids of the vocabulary", _key_text(key)
             )
         value = answers[key]
+        finding = findings[key]
+        if finding.get("derived"):
+            raise ValidationError(
+                f"{key}: the calculator works this out from other answers; give those answers instead", key
+            )
         if value is None:
             continue
-        finding = findings[key]
         checked[key] = _CHECKS[finding["type"]](finding, value)
     return checked

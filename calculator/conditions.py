@@ -1,8 +1,13 @@
-"""Whether a weighted finding or red flag applies to the answers, and how to say why in words."""
+"""Whether a weighted finding or red flag applies to the answers, and how to say why in words.
+
+A red flag's ``when`` may be one condition or a list of conditions that must all hold; weights are single
+conditions. Every reason names the answer (or the instrument result) that produced it, so no reason states a fact
+that was not entered.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from calculator.wording import number_text
@@ -13,18 +18,19 @@ _COMPARISONS = {
     "below": (lambda value, limit: value < limit, "below"),
     "above": (lambda value, limit: value > limit, "above"),
 }
+COMPARISON_WORDS = tuple(_COMPARISONS)
 
 
-def holds(condition: Mapping[str, Any], answers: Mapping[str, Any]) -> bool:
+def holds(condition: Mapping[str, Any], facts: Mapping[str, Any]) -> bool:
     """True when the answer named by ``condition`` is given and passes its comparison.
 
     A condition reads only its own finding, so giving one more answer can never undo another condition:
     that keeps the differential's scores monotonic.
     """
     finding = condition["finding"]
-    if finding not in answers:
+    if finding not in facts:
         return False
-    value = answers[finding]
+    value = facts[finding]
     if "includes" in condition:
         return condition["includes"] in value
     if "equals" in condition:
@@ -36,19 +42,53 @@ def holds(condition: Mapping[str, Any], answers: Mapping[str, Any]) -> bool:
     return value is True
 
 
-def describe(condition: Mapping[str, Any], finding: Mapping[str, Any], answers: Mapping[str, Any]) -> str:
-    """A reason in words, e.g. 'Comes on at night or at rest in bed' or 'Serum potassium 3.1 mmol/L (below 3.5)'."""
+def conditions_of(when: Mapping[str, Any] | Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """A red flag's ``when`` as a list: one condition, or several that must all hold."""
+    return [when] if isinstance(when, Mapping) else list(when)
+
+
+def all_hold(when: Mapping[str, Any] | Sequence[Mapping[str, Any]], facts: Mapping[str, Any]) -> bool:
+    return all(holds(condition, facts) for condition in conditions_of(when))
+
+
+def describe(
+    condition: Mapping[str, Any],
+    finding: Mapping[str, Any],
+    facts: Mapping[str, Any],
+    evidence: Mapping[str, Mapping[Any, str]],
+) -> str:
+    """The answer behind a condition in words, e.g. 'Serum potassium 3.1 mmol/L (below 3.5)'.
+
+    A finding an instrument worked out is described by the instrument's own words for its value
+    ('ABI 0.70 (abnormal) in the right leg'), so the reason shows the numbers that produced it.
+    """
+    fid = condition["finding"]
     label = finding["label"]
+    said = evidence.get(fid, {})
     choices = {choice["value"]: choice["label"] for choice in finding.get("choices", [])}
     if "includes" in condition:
-        return f"{label}: {choices.get(condition['includes'], condition['includes'])}"
+        value = condition["includes"]
+        return said.get(value) or f"{label}: {choices.get(value, value)}"
     if "equals" in condition:
-        if isinstance(condition["equals"], bool):
-            return label if condition["equals"] else f"Not: {label[0].lower()}{label[1:]}"
-        return f"{label}: {choices.get(condition['equals'], condition['equals'])}"
+        value = condition["equals"]
+        if isinstance(value, bool):
+            return label if value else f"Not: {label[0].lower()}{label[1:]}"
+        return said.get(value) or f"{label}: {choices.get(value, value)}"
     compared = [key for key in _COMPARISONS if key in condition]
     if compared:
         unit = f" {finding['unit']}" if finding.get("unit") else ""
         limits = ", ".join(f"{_COMPARISONS[key][1]} {number_text(condition[key])}" for key in compared)
-        return f"{label} {number_text(answers[condition['finding']])}{unit} ({limits})"
+        shown = said.get(None) or f"{label} {number_text(facts[fid])}{unit}"
+        return f"{shown} ({limits})"
     return label
+
+
+def describe_all(
+    when: Mapping[str, Any] | Sequence[Mapping[str, Any]],
+    findings: Mapping[str, Mapping[str, Any]],
+    facts: Mapping[str, Any],
+    evidence: Mapping[str, Mapping[Any, str]],
+) -> str:
+    """Every answer behind a red flag, joined: 'Began suddenly... and Reduced or absent foot pulses'."""
+    parts = [describe(c, findings[c["finding"]], facts, evidence) for c in conditions_of(when)]
+    return parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + " and " + parts[-1]

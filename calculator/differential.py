@@ -1,8 +1,14 @@
 """Rank the causes for one presentation, in the seeds' four tiers, with the findings behind each.
 
-A cause's score is the sum of the weights (from its content file) of the findings that hold. A cause is listed
-when the answers support it (a positive score), or, for a do-not-miss cause, when one of its red flags is raised;
-a raised red flag keeps a do-not-miss cause in ``do_not_miss`` whatever its score.
+A cause's score is the sum of the weights (from its content file) of the findings that hold, answers and the
+findings the instruments work out alike. The rules that keep the ranking from reassuring falsely:
+
+- A cause is listed only when a finding that is not mere context (age, which legs, where) supports it and its
+  score is positive: context orders causes, it never names one.
+- A tie at the top is shown as a tie: no single most likely cause is named, and tied entries say whom they are
+  tied with. Within a tie, emergencies are listed first, never a benign cause by the spelling of its id.
+- A red flag raised by any cause puts that cause in ``do_not_miss`` with the flag, whatever its tier and score,
+  and while a red flag is raised no cause without one is named most likely.
 """
 
 from __future__ import annotations
@@ -10,64 +16,122 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from calculator.conditions import describe, holds
+from calculator.conditions import all_hold, describe, describe_all, holds
+
+TIER_ORDER = ("do_not_miss", "other_likely", "rare", "most_likely")  # within a tie: the cost of missing it first
+QUESTIONS_SHOWN = 4
 
 
-def _assess_cause(cause: Mapping[str, Any], findings: Mapping[str, Any], answers: Mapping[str, Any]) -> dict[str, Any]:
+def _assess_cause(
+    cause: Mapping[str, Any],
+    findings: Mapping[str, Mapping[str, Any]],
+    facts: Mapping[str, Any],
+    evidence: Mapping[str, Mapping[Any, str]],
+) -> dict[str, Any]:
     score = 0
+    support = 0  # from findings that are more than context
     reasons: list[str] = []
     against: list[str] = []
     for weighted in cause["weights"]:
-        if not holds(weighted, answers):
+        if not holds(weighted, facts):
             continue
-        score += weighted["weight"]
-        reason = weighted.get("reason") or describe(weighted, findings[weighted["finding"]], answers)
-        label = f"{reason} ({weighted['weight']:+d})"
-        (reasons if weighted["weight"] > 0 else against).append(label)
+        finding = findings[weighted["finding"]]
+        weight = weighted["weight"]
+        score += weight
+        if weight > 0 and not finding.get("context"):
+            support += weight
+        answer = describe(weighted, finding, facts, evidence)
+        text = f"{answer}: {weighted['reason']}" if weighted.get("reason") else answer
+        (reasons if weight > 0 else against).append(f"{text} ({weight:+d})")
     red_flags = []
     for flag in cause["red_flags"]:
-        if flag.get("when") and holds(flag["when"], answers):
+        if flag.get("when") and all_hold(flag["when"], facts):
             red_flags.append(flag["text"])
             # The flag is itself a reason to list the cause, even when no weighted finding supports it.
-            reasons.append(f"Red flag: {describe(flag['when'], findings[flag['when']['finding']], answers)}")
+            reasons.append(f"Red flag: {describe_all(flag['when'], findings, facts, evidence)}")
     return {
         "id": cause["id"],
         "name": cause["name"],
         "tier": cause["tier"],
         "url": cause["url"],
         "score": score,
+        "support": support,
         "reasons": reasons,
         "against": against,
         "red_flags": red_flags,
+        "tied_with": [],
     }
 
 
 def _supported(entry: Mapping[str, Any]) -> bool:
-    """Findings for the cause outweigh those against it."""
-    return entry["score"] > 0
+    """A finding beyond context speaks for the cause, and the findings for it outweigh those against it."""
+    return entry["score"] > 0 and entry["support"] > 0
 
 
-def _order(entry: Mapping[str, Any]) -> tuple[int, str]:
-    return (-entry["score"], entry["id"])
+def _order(entry: Mapping[str, Any]) -> tuple[int, int, str]:
+    return (-entry["score"], TIER_ORDER.index(entry["tier"]), entry["id"])
 
 
-def rank(data: Mapping[str, Any], answers: Mapping[str, Any]) -> dict[str, Any]:
-    """most_likely, other_likely, do_not_miss and rare lists for ``answers`` (already validated)."""
+def _mark_ties(listed: list[dict[str, Any]]) -> None:
+    for entry in listed:
+        entry["tied_with"] = [
+            other["id"] for other in listed if other is not entry and other["score"] == entry["score"]
+        ]
+
+
+def _most_likely(listed: list[dict[str, Any]], flagged: list[dict[str, Any]]) -> dict[str, Any] | None:
+    if not listed or listed[0]["tied_with"]:
+        return None
+    top = listed[0]
+    if flagged and not top["red_flags"] and top["tier"] != "do_not_miss":
+        return None
+    return top
+
+
+def rank(
+    data: Mapping[str, Any], facts: Mapping[str, Any], evidence: Mapping[str, Mapping[Any, str]]
+) -> dict[str, Any]:
+    """most_likely, other_likely, do_not_miss and rare for ``facts`` (validated answers plus derived findings)."""
     findings = {finding["id"]: finding for finding in data["findings"]}
-    assessed = sorted((_assess_cause(cause, findings, answers) for cause in data["causes"]), key=_order)
-    supported = [entry for entry in assessed if _supported(entry)]
-    most_likely = supported[0] if supported else None
-    others = [entry for entry in supported if entry is not most_likely]
-    do_not_miss = [
-        entry for entry in assessed if entry["tier"] == "do_not_miss" and (_supported(entry) or entry["red_flags"])
-    ]
-    lists = {
+    assessed = sorted((_assess_cause(cause, findings, facts, evidence) for cause in data["causes"]), key=_order)
+    listed = [entry for entry in assessed if _supported(entry)]
+    _mark_ties(listed)
+    flagged = [entry for entry in assessed if entry["red_flags"]]
+    most_likely = _most_likely(listed, flagged)
+    others = [entry for entry in listed if entry is not most_likely]
+    do_not_miss = flagged + [entry for entry in listed if entry["tier"] == "do_not_miss" and not entry["red_flags"]]
+    for entry in assessed:
+        del entry["support"]
+    return {
         "most_likely": most_likely,
-        "other_likely": [entry for entry in others if entry["tier"] in ("most_likely", "other_likely")],
+        "other_likely": [_without_flags(entry) for entry in others if entry["tier"] in ("most_likely", "other_likely")],
         "do_not_miss": do_not_miss,
-        "rare": [entry for entry in others if entry["tier"] == "rare"],
+        "rare": [_without_flags(entry) for entry in others if entry["tier"] == "rare"],
     }
-    for entry in assessed:  # red flags are reported on do-not-miss entries only, as the contract shapes them
-        if entry["tier"] != "do_not_miss":
-            del entry["red_flags"]
-    return lists
+
+
+def _without_flags(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """An entry for the likely and rare lists: a raised red flag is shown once, where do_not_miss lists the cause."""
+    return {key: value for key, value in entry.items() if key != "red_flags"}
+
+
+def separating_questions(data: Mapping[str, Any], facts: Mapping[str, Any], candidates: list[str]) -> list[str]:
+    """The unanswered questions that would best separate ``candidates`` (all causes when empty).
+
+    A question scores by how far apart its answer would pull the causes: first by the weights that would count
+    for a cause, then by those that would count against one.
+    """
+    causes = [cause for cause in data["causes"] if not candidates or cause["id"] in candidates]
+    scored: list[tuple[int, int, int, str]] = []
+    for index, finding in enumerate(data["findings"]):
+        if finding["id"] in facts or finding.get("context"):
+            continue
+        weights = [[w["weight"] for w in cause["weights"] if w["finding"] == finding["id"]] for cause in causes]
+        if candidates:  # between a few named causes: how far apart the answer pulls them, for and then against
+            reach = [max(max([sign * w for w in ws] + [0]) for ws in weights) for sign in (1, -1)]
+            key = (reach[0] - min(max([w for w in ws] + [0]) for ws in weights), reach[1])
+        else:  # across all causes: how many causes the answer moves, then how far
+            key = (sum(1 for ws in weights if ws), sum(abs(w) for ws in weights for w in ws))
+        if any(key):
+            scored.append((-key[0], -key[1], index, finding["label"]))
+    return [label for *_, label in sorted(scored)[:QUESTIONS_SHOWN]]

@@ -5,6 +5,9 @@ hurrying (Q3 yes), and usually gone within 10 minutes of standing still (Q5). A 
 definite claudication (other sites may be marked too); with thigh or buttock pain but none in the calf it is
 atypical claudication; otherwise it is not claudication. Grade 1 if the pain does not come on at an ordinary
 pace on the level (Q4 no), grade 2 if it does.
+
+An answer that rules claudication out settles the classification ("none") however many are missing; otherwise a
+missing answer the rule needs makes it "incomplete", never a guess.
 """
 
 from __future__ import annotations
@@ -30,28 +33,39 @@ NEEDED_FOR_POSITIVE = (
     "ecq_stand_still",
     "ecq_pain_sites",
 )
+CLAUDICATION_SITES = ("calf", "thigh", "buttock")
+WORDS = {
+    "definite": "Definite claudication",
+    "atypical": "Atypical claudication",
+    "none": "Not claudication",
+    "incomplete": "Incomplete: answer every question the rule needs",
+}
 
 
-def is_positive(answers: Mapping[str, Any]) -> bool:
-    """Questions 1, 2, 3 and 5 answered the way claudication answers them."""
+def _given(answers: Mapping[str, Any], key: str) -> bool:
+    # An empty list of pain sites says nothing about where the pain is.
+    return key in answers and answers[key] != []
+
+
+def rules_out(answers: Mapping[str, Any]) -> bool:
+    """An answer given the way claudication never answers it."""
+    sites = answers.get("ecq_pain_sites") or []
     return (
-        answers.get("ecq_pain_walking") is True
-        and answers.get("ecq_begins_at_rest") is False
-        and answers.get("ecq_uphill_or_hurrying") is True
-        and answers.get("ecq_stand_still") == "gone_within_10_min"
+        answers.get("ecq_pain_walking") is False
+        or answers.get("ecq_begins_at_rest") is True
+        or answers.get("ecq_uphill_or_hurrying") is False
+        or answers.get("ecq_stand_still", "gone_within_10_min") != "gone_within_10_min"
+        or (bool(sites) and not any(site in sites for site in CLAUDICATION_SITES))
     )
 
 
 def classify(answers: Mapping[str, Any]) -> str:
-    """definite, atypical or none."""
-    if not is_positive(answers):
+    """definite, atypical, none, or incomplete when an answer the rule needs is missing."""
+    if rules_out(answers):
         return "none"
-    sites = answers.get("ecq_pain_sites", [])
-    if "calf" in sites:
-        return "definite"
-    if "thigh" in sites or "buttock" in sites:
-        return "atypical"
-    return "none"
+    if any(not _given(answers, key) for key in NEEDED_FOR_POSITIVE):
+        return "incomplete"
+    return "definite" if "calf" in answers["ecq_pain_sites"] else "atypical"
 
 
 def assess(answers: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -61,16 +75,24 @@ def assess(answers: Mapping[str, Any]) -> dict[str, Any] | None:
         return None
     classification = classify(answers)
     grade = None
-    if classification != "none" and "ecq_ordinary_pace" in answers:
+    if classification in ("definite", "atypical") and "ecq_ordinary_pace" in answers:
         grade = 2 if answers["ecq_ordinary_pace"] else 1
-    words = {"definite": "Definite claudication", "atypical": "Atypical claudication", "none": "Not claudication"}
-    summary = words[classification] + (f", grade {grade}." if grade else ".")
+    summary = WORDS[classification] + (f", grade {grade}." if grade else ".")
     return {
         "summary": summary,
         "inputs": given,
         "classification": classification,
         "grade": grade,
-        "missing": [key for key in NEEDED_FOR_POSITIVE if key not in answers],
+        "missing": [key for key in NEEDED_FOR_POSITIVE if not _given(answers, key)],
         "citation": CITATIONS[0],
         "citations": list(CITATIONS),
     }
+
+
+def derive(assessment: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
+    """The classification, worded with its grade: 'Edinburgh Claudication Questionnaire: definite claudication'."""
+    classification = assessment["classification"]
+    grade = f" (grade {assessment['grade']})" if assessment["grade"] else ""
+    words = WORDS[classification]
+    text = f"Edinburgh Claudication Questionnaire: {words[0].lower()}{words[1:]}{grade}"
+    return classification, {classification: text}

@@ -3,6 +3,8 @@
 All five essential criteria must be met: an urge to move the legs, usually with unpleasant sensations; it begins
 or worsens at rest; it is partly or wholly relieved by movement; it occurs only or mostly in the evening or at
 night; and it is not solely accounted for by another condition (a mimic such as cramps or positional discomfort).
+The fifth criterion exists because the first four are also met by mimics (Hening et al, Sleep Med 2009), so a
+"no" to it counts against RLS on its own.
 """
 
 from __future__ import annotations
@@ -20,6 +22,30 @@ INPUTS = (
     "rls_evening_or_night",
     "rls_not_explained_by_other_condition",
 )
+MIMIC_CRITERION = INPUTS[4]
+WORDS = {
+    "met": "IRLSSG criteria: all five essential criteria met",
+    "mimic_not_excluded": "IRLSSG criterion 5 not met: another condition accounts for the symptoms",
+    "not_met": "IRLSSG criteria not met: {numbers} answered no",
+    "incomplete": "IRLSSG criteria: not every criterion answered yet",
+}
+
+
+def outcome(answers: Mapping[str, Any]) -> str:
+    """met, mimic_not_excluded (criterion 5 answered no), not_met (one of 1-4 answered no) or incomplete."""
+    if all(answers.get(key) is True for key in INPUTS):
+        return "met"
+    if answers.get(MIMIC_CRITERION) is False:
+        return "mimic_not_excluded"
+    if any(answers.get(key) is False for key in INPUTS):
+        return "not_met"
+    return "incomplete"
+
+
+def _words(answers: Mapping[str, Any], result: str) -> str:
+    numbers = [str(index) for index, key in enumerate(INPUTS, start=1) if answers.get(key) is False]
+    which = ("criterion " if len(numbers) == 1 else "criteria ") + " and ".join(numbers)
+    return WORDS[result].format(numbers=which)
 
 
 def assess(answers: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -28,17 +54,20 @@ def assess(answers: Mapping[str, Any]) -> dict[str, Any] | None:
     if not given:
         return None
     unmet = [key for key in INPUTS if answers.get(key) is not True]
-    summary = (
-        "All five IRLSSG essential criteria are met."
-        if not unmet
-        else f"Criteria not met: {len(unmet)} of 5 are not answered yes."
-    )
+    result = outcome(answers)
     return {
-        "summary": summary,
+        "summary": _words(answers, result) + ".",
         "inputs": given,
         "met": not unmet,
+        "outcome": result,
         "unmet": unmet,
         "unanswered": [key for key in INPUTS if key not in answers],
         "citation": CITATIONS[0],
         "citations": list(CITATIONS),
     }
+
+
+def derive(assessment: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
+    """The outcome as a finding the causes weigh: RLS for 'met', against RLS for criterion 5 unmet."""
+    result = assessment["outcome"]
+    return result, {result: _words(assessment["inputs"], result)}

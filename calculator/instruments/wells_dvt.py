@@ -3,7 +3,9 @@
 1997 (Wells et al, Lancet): nine items, +1 each, except -2 when an alternative diagnosis is at least as likely;
 three tiers: high >= 3, moderate 1-2, low <= 0. 2003 (Wells et al, N Engl J Med) adds +1 for previously
 documented DVT and uses two tiers: DVT likely >= 2, unlikely <= 1. If both legs have symptoms, score the
-more symptomatic leg (Qaseem et al, Ann Fam Med 2007).
+more symptomatic leg (Qaseem et al, Ann Fam Med 2007). The bedridden-or-surgery item is asked with the 2003 window
+(bedridden 3 days or more, or major surgery within 12 weeks needing general or regional anaesthesia, as NICE NG158
+gives it); the 1997 paper used 4 weeks.
 """
 
 from __future__ import annotations
@@ -75,3 +77,10 @@ def assess(answers: Mapping[str, Any]) -> dict[str, Any] | None:
         "citation": CITATIONS[0],
         "citations": list(CITATIONS),
     }
+
+
+def derive(assessment: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
+    """The two-tier result as a finding the causes weigh, with the score behind it."""
+    tier = assessment["two_tier"]
+    threshold = "2 or more" if tier == "likely" else "1 or less"
+    return tier, {tier: f"Wells score {assessment['score']}: DVT {tier} ({threshold})"}

@@ -9,6 +9,7 @@ import pytest
 from calculator import ValidationError
 
 AGE_RANGE = "0 to 120 years"
+ANKLE_PRESSURE_RANGE = "0 to 300 mmHg"
 PRESSURE_RANGE = "1 to 300 mmHg"
 
 
@@ -125,13 +126,27 @@ def test_an_age_within_0_to_120_is_accepted(evaluate, value):
 
 
 @pytest.mark.parametrize("value", [0, -5, 301, 300.5], ids=["0", "negative", "301", "just-above-300"])
-def test_a_pressure_outside_1_to_300_is_rejected_with_the_range(evaluate, value):
-    assert_rejected(evaluate, {"abi_dp_left": value}, "abi_dp_left", "out of range", PRESSURE_RANGE)
+def test_an_arm_pressure_outside_1_to_300_is_rejected_with_the_range(evaluate, value):
+    assert_rejected(evaluate, {"abi_brachial_left": value}, "abi_brachial_left", "out of range", PRESSURE_RANGE)
+
+
+@pytest.mark.parametrize("value", [-5, 301, 300.5], ids=["negative", "301", "just-above-300"])
+def test_an_ankle_pressure_outside_0_to_300_is_rejected_with_the_range(evaluate, value):
+    assert_rejected(evaluate, {"abi_dp_left": value}, "abi_dp_left", "out of range", ANKLE_PRESSURE_RANGE)
 
 
 @pytest.mark.parametrize("value", [1, 300, 120.5], ids=["1", "300", "fraction"])
-def test_a_pressure_within_1_to_300_is_accepted(evaluate, value):
+def test_an_arm_pressure_within_1_to_300_is_accepted(evaluate, value):
     evaluate({"abi_brachial_right": value})
+
+
+def test_an_ankle_pressure_of_0_is_accepted_as_no_doppler_signal(evaluate):
+    evaluate({"abi_pt_right": 0})
+
+
+@pytest.mark.parametrize("derived", ["abi_result", "wells_dvt_result", "rls_criteria_result", "edinburgh_result"])
+def test_a_finding_the_calculator_works_out_cannot_be_answered(evaluate, derived):
+    assert_rejected(evaluate, {derived: "met"}, derived, "works this out")
 
 
 def test_an_integer_too_large_for_a_float_is_out_of_range(evaluate):

@@ -79,11 +79,37 @@ def test_the_same_answers_give_identical_json(evaluate):
     assert first == second
 
 
-def test_equal_scores_are_ordered_by_cause_id():
+def test_a_tie_at_the_top_names_no_most_likely_cause_and_says_so():
     data = synthetic(cause("zeta-cramps", weights=[NIGHT]), cause("alpha-cramps", weights=[NIGHT]))
     result = calculator.evaluate(data, {"nocturnal": True})
-    assert result["most_likely"]["id"] == "alpha-cramps"
-    assert ids(result["other_likely"]) == ["zeta-cramps"]
+    assert result["most_likely"] is None
+    assert ids(result["other_likely"]) == ["alpha-cramps", "zeta-cramps"]
+    assert [entry["tied_with"] for entry in result["other_likely"]] == [["zeta-cramps"], ["alpha-cramps"]]
+    assert any("Alpha cramps and Zeta cramps are tied" in note for note in result["notes"])
+
+
+def test_a_tie_is_never_settled_for_a_benign_cause_by_the_spelling_of_its_id():
+    data = synthetic(
+        cause("a-benign", "most_likely", weights=[NIGHT]),
+        cause("z-danger", "do_not_miss", weights=[NIGHT]),
+        cause("m-other", "other_likely", weights=[NIGHT]),
+    )
+    result = calculator.evaluate(data, {"nocturnal": True})
+    assert result["most_likely"] is None
+    assert ids(result["other_likely"]) == ["m-other", "a-benign"]  # within a tie the benign tier comes last
+    assert ids(result["do_not_miss"]) == ["z-danger"]
+
+
+def test_a_tie_below_the_top_still_names_the_top_cause():
+    data = synthetic(
+        cause("top", weights=[{"finding": "nocturnal", "weight": 5}]),
+        cause("b", weights=[NIGHT]),
+        cause("a", weights=[NIGHT]),
+    )
+    result = calculator.evaluate(data, {"nocturnal": True})
+    assert result["most_likely"]["id"] == "top"
+    assert result["most_likely"]["tied_with"] == []
+    assert [entry["tied_with"] for entry in result["other_likely"]] == [["b"], ["a"]]
 
 
 def test_ties_within_a_list_are_ordered_by_cause_id():
@@ -165,7 +191,7 @@ def test_supported_causes_are_listed_by_their_tier():
     )
     result = calculator.evaluate(data, {"nocturnal": True})
     assert result["most_likely"]["id"] == "a-top"
-    assert ids(result["other_likely"]) == ["b-likely", "c-other"]
+    assert ids(result["other_likely"]) == ["c-other", "b-likely"]  # tied: the benign tier is not put first
     assert ids(result["do_not_miss"]) == ["d-danger"]
     assert ids(result["rare"]) == ["e-rare"]
 
@@ -173,7 +199,8 @@ def test_supported_causes_are_listed_by_their_tier():
 def test_most_likely_is_none_without_answers(evaluate):
     result = evaluate({})
     assert result["most_likely"] is None
-    assert "No answer given so far supports any cause." in result["notes"]
+    assert any(note.startswith("No single most likely cause: no answer given so far") for note in result["notes"])
+    assert any(note.startswith("Questions that would separate the causes: ") for note in result["notes"])
 
 
 def test_most_likely_is_none_when_no_answer_supports_any_cause():
@@ -248,7 +275,7 @@ def test_real_red_flags_are_reported_in_do_not_miss(evaluate, data):
         cause["id"]
         for cause in data["causes"]
         if cause["tier"] == "do_not_miss"
-        and any(flag.get("when", {}).get("finding") == "rest_pain_or_tissue_loss" for flag in cause["red_flags"])
+        and any(flag.get("when") == {"finding": "rest_pain_or_tissue_loss"} for flag in cause["red_flags"])
     }
     assert flagged
     result = evaluate({"rest_pain_or_tissue_loss": True, "nocturnal": True})
@@ -290,7 +317,7 @@ def test_a_reason_for_a_finding_answered_no_says_not():
 
 def test_a_cause_may_word_its_own_reason():
     weight = {**NIGHT, "reason": "Night cramps are the classic story."}
-    assert reasons_for(weight, {"nocturnal": True}) == ["Night cramps are the classic story. (+2)"]
+    assert reasons_for(weight, {"nocturnal": True}) == ["Comes on at night: Night cramps are the classic story. (+2)"]
 
 
 def test_findings_against_a_cause_are_not_given_as_reasons_for_it():
@@ -328,3 +355,106 @@ def test_a_cause_listed_for_a_red_flag_alone_still_gives_a_reason():
     result = calculator.evaluate(synthetic(cause("dvt", "do_not_miss", red_flags=[SWOLLEN_FLAG])), {"swollen": True})
     assert ids(result["do_not_miss"]) == ["dvt"]
     assert result["do_not_miss"][0]["reasons"]
+
+
+# Context alone never names a cause
+
+CONTEXT_FINDINGS = [
+    {**finding, "context": True} if finding["id"] in ("location", "laterality") else finding for finding in FINDINGS
+]
+
+
+def with_context(*causes: dict[str, Any]) -> dict[str, Any]:
+    return {**synthetic(*causes), "findings": CONTEXT_FINDINGS}
+
+
+def test_context_alone_lists_no_cause_and_names_the_questions_that_would():
+    night = cause("night", "most_likely", weights=[{"finding": "location", "includes": "calf", "weight": 3}, NIGHT])
+    result = calculator.evaluate(with_context(night), {"location": ["calf"], "laterality": "bilateral"})
+    assert result["most_likely"] is None
+    assert listed_entries(result) == []
+    assert "Questions that would separate the causes: Comes on at night." in result["notes"]
+
+
+def test_context_still_orders_causes_once_a_real_finding_supports_them():
+    calf = cause("calf", weights=[{"finding": "location", "includes": "calf", "weight": 3}, NIGHT])
+    plain = cause("plain", weights=[{"finding": "nocturnal", "weight": 3}])
+    result = calculator.evaluate(with_context(calf, plain), {"location": ["calf"], "nocturnal": True})
+    assert result["most_likely"]["id"] == "calf"
+    assert result["most_likely"]["score"] == 5
+
+
+# Red flags from any cause
+
+LOW_SODIUM_FLAG = {"text": "Profound hyponatraemia.", "when": {"finding": "potassium", "below": 2.5}}
+
+
+@pytest.mark.parametrize("tier", ["most_likely", "other_likely", "rare"])
+def test_a_red_flag_of_a_cause_of_any_tier_lists_it_in_do_not_miss(tier):
+    labs = cause(
+        "labs", tier, weights=[{"finding": "potassium", "below": 3.5, "weight": 3}], red_flags=[LOW_SODIUM_FLAG]
+    )
+    result = calculator.evaluate(synthetic(labs), {"potassium": 2.1})
+    assert ids(result["do_not_miss"]) == ["labs"]
+    assert result["do_not_miss"][0]["red_flags"] == [LOW_SODIUM_FLAG["text"]]
+
+
+def test_a_red_flag_shows_once_with_its_cause_not_again_in_the_likely_lists():
+    labs = cause("labs", weights=[{"finding": "potassium", "below": 3.5, "weight": 3}], red_flags=[LOW_SODIUM_FLAG])
+    other = cause("other", weights=[{"finding": "potassium", "below": 3.5, "weight": 1}])
+    result = calculator.evaluate(synthetic(labs, other), {"potassium": 2.1})
+    assert result["most_likely"]["id"] == "labs"
+    assert all("red_flags" not in entry for entry in result["other_likely"] + result["rare"])
+
+
+def test_while_a_red_flag_is_raised_no_unflagged_benign_cause_is_named_most_likely():
+    benign = cause("benign", "most_likely", weights=[{"finding": "nocturnal", "weight": 9}])
+    danger = cause("danger", "do_not_miss", red_flags=[SWOLLEN_FLAG])
+    result = calculator.evaluate(synthetic(benign, danger), {"nocturnal": True, "swollen": True})
+    assert result["most_likely"] is None
+    assert ids(result["do_not_miss"]) == ["danger"]
+    assert any("red flag" in note and "leading cause does not explain" in note for note in result["notes"])
+
+
+def test_a_red_flag_may_need_several_answers_together():
+    flag = {"text": "Acute limb ischaemia.", "when": [{"finding": "swollen"}, {"finding": "exertional"}]}
+    limb = cause("limb", "do_not_miss", red_flags=[flag])
+    assert calculator.evaluate(synthetic(limb), {"swollen": True})["do_not_miss"] == []
+    entry = calculator.evaluate(synthetic(limb), {"swollen": True, "exertional": True})["do_not_miss"][0]
+    assert entry["red_flags"] == [flag["text"]]
+    assert "Red flag: Swollen leg and Brought on by walking" in entry["reasons"]
+
+
+# Findings the instruments work out
+
+
+ABI_RESULT = {
+    "id": "abi_result",
+    "label": "Ankle-brachial index",
+    "group": "g",
+    "type": "multi_choice",
+    "derived": "abi",
+    "choices": [{"value": value, "label": value} for value in ("abnormal", "borderline", "normal", "noncompressible")],
+}
+PRESSURES = [
+    {"id": key, "label": key, "group": "g", "type": "number", "unit": "mmHg", "minimum": 0, "maximum": 300}
+    for key in ("abi_brachial_right", "abi_dp_right")
+]
+
+
+def test_an_instrument_result_counts_for_a_cause_with_its_numbers_in_the_reason():
+    pad = cause(
+        "pad",
+        "do_not_miss",
+        weights=[{"finding": "abi_result", "includes": "abnormal", "weight": 6, "reason": "Diagnostic of PAD."}],
+    )
+    data = {**synthetic(pad), "findings": [*FINDINGS, *PRESSURES, ABI_RESULT]}
+    result = calculator.evaluate(data, {"abi_brachial_right": 140, "abi_dp_right": 98})
+    assert result["most_likely"]["id"] == "pad"
+    assert result["most_likely"]["reasons"] == ["ABI 0.70 (abnormal) in the right leg: Diagnostic of PAD. (+6)"]
+
+
+def test_a_finding_the_calculator_works_out_is_refused_as_an_answer():
+    data = {**synthetic(), "findings": [*FINDINGS, *PRESSURES, ABI_RESULT]}
+    with pytest.raises(calculator.ValidationError, match="works this out"):
+        calculator.evaluate(data, {"abi_result": ["abnormal"]})

@@ -195,10 +195,49 @@ def test_abi_of_0_90_or_less_is_diagnostic_without_further_test(evaluate):
     assert left_abi(evaluate, dp=60, brachial=100)["next_test"] == abi.NEXT_TEST["abnormal"]
 
 
-def test_a_leg_needs_its_own_arm_pressure(evaluate):
-    result = instrument(evaluate, "abi", {"abi_brachial_left": 120, "abi_dp_right": 110, "abi_pt_right": 100})
-    assert "right" not in result
+def test_one_measured_arm_serves_both_legs_and_the_result_says_so(evaluate):
+    result = instrument(evaluate, "abi", {"abi_brachial_left": 120, "abi_dp_right": 110, "abi_pt_right": 102})
+    assert result["right"]["abi"] == 0.92
+    assert result["right"]["brachial_pressure"] == 120
     assert "left" not in result
+    assert result["notes"] == [abi.ONE_ARM.format(arm="left")]
+
+
+def test_both_arms_measured_use_the_higher_with_no_note(evaluate):
+    answers = {"abi_brachial_left": 120, "abi_brachial_right": 150, "abi_dp_right": 135}
+    result = instrument(evaluate, "abi", answers)
+    assert result["right"]["abi"] == 0.90
+    assert result["notes"] == []
+
+
+def test_an_ankle_pressure_of_0_is_an_absent_signal_and_an_abi_of_0(evaluate):
+    result = instrument(evaluate, "abi", {"abi_brachial_right": 140, "abi_dp_right": 0, "abi_pt_right": 0})
+    assert result["right"]["abi"] == 0.0
+    assert result["right"]["category"] == "abnormal"
+    assert any("no Doppler signal" in note for note in result["notes"])
+
+
+def test_the_higher_ankle_pressure_is_used_when_one_artery_has_no_signal(evaluate):
+    assert left_abi(evaluate, brachial=100, dp=0, pt=60)["abi"] == 0.60
+
+
+@pytest.mark.parametrize("dp", [60, 95, 110, 150], ids=["abnormal", "borderline", "normal", "noncompressible"])
+def test_rest_pain_or_tissue_loss_sends_every_category_to_toe_pressures_and_urgent_referral(evaluate, dp):
+    answers = {"abi_brachial_left": 100, "abi_dp_left": dp, "rest_pain_or_tissue_loss": True}
+    next_test = instrument(evaluate, "abi", answers)["left"]["next_test"]
+    assert next_test == abi.NEXT_TEST["rest_pain_or_tissue_loss"]
+    assert "toe-brachial index" in next_test and "refer urgently" in next_test and "TcPO2" in next_test
+
+
+def test_abi_derives_the_categories_of_the_legs_with_their_numbers():
+    assessment = abi.assess({"abi_brachial_right": 140, "abi_dp_left": 101, "abi_dp_right": 98})
+    value, evidence = abi.derive(assessment)
+    assert value == ["abnormal"]
+    assert evidence == {"abnormal": "ABI 0.72 in the left leg and 0.70 in the right leg (abnormal)"}
+
+
+def test_abi_derives_nothing_without_a_leg():
+    assert abi.derive(abi.assess({"abi_dp_left": 100})) is None
 
 
 def test_a_leg_needs_at_least_one_of_its_ankle_pressures(evaluate):
@@ -466,16 +505,18 @@ def test_ecq_thigh_or_buttock_pain_without_calf_pain_is_atypical_claudication(ev
 
 @pytest.mark.parametrize(
     "sites",
-    [[], ["hamstring"], ["shin"], ["foot"], ["joint"], ["radiating"], ["hamstring", "shin", "foot", "joint"]],
-    ids=["none-ticked", "hamstring", "shin", "foot", "joint", "radiating", "several"],
+    [["hamstring"], ["shin"], ["foot"], ["joint"], ["radiating"], ["hamstring", "shin", "foot", "joint"]],
+    ids=["hamstring", "shin", "foot", "joint", "radiating", "several"],
 )
 def test_ecq_pain_without_calf_thigh_or_buttock_is_not_claudication(evaluate, sites):
     assert ecq(evaluate, sites)["classification"] == "none"
 
 
-def test_ecq_without_pain_sites_is_not_claudication(evaluate):
-    result = ecq(evaluate)
-    assert result["classification"] == "none"
+@pytest.mark.parametrize("sites", [None, []], ids=["unanswered", "none-ticked"])
+def test_ecq_without_pain_sites_is_incomplete_not_a_verdict(evaluate, sites):
+    result = ecq(evaluate, sites)
+    assert result["classification"] == "incomplete"
+    assert result["grade"] is None
     assert result["missing"] == ["ecq_pain_sites"]
 
 
@@ -487,27 +528,29 @@ def test_ecq_without_pain_sites_is_not_claudication(evaluate):
         {"ecq_uphill_or_hurrying": False},
         {"ecq_stand_still": "gone_after_10_min"},
         {"ecq_stand_still": "continues"},
-        {"ecq_pain_walking": None},
-        {"ecq_begins_at_rest": None},
-        {"ecq_uphill_or_hurrying": None},
-        {"ecq_stand_still": None},
     ],
-    ids=[
-        "q2-begins-at-rest",
-        "q1-no-pain-walking",
-        "q3-not-uphill",
-        "q5-gone-after-10-min",
-        "q5-continues",
-        "q1-unanswered",
-        "q2-unanswered",
-        "q3-unanswered",
-        "q5-unanswered",
-    ],
+    ids=["q2-begins-at-rest", "q1-no-pain-walking", "q3-not-uphill", "q5-gone-after-10-min", "q5-continues"],
 )
 def test_ecq_calf_pain_without_the_claudication_answers_is_not_claudication(evaluate, answers):
     result = ecq(evaluate, ["calf"], **answers)
     assert result["classification"] == "none"
     assert result["grade"] is None
+
+
+@pytest.mark.parametrize(
+    "missing", ["ecq_pain_walking", "ecq_begins_at_rest", "ecq_uphill_or_hurrying", "ecq_stand_still"]
+)
+def test_ecq_calf_pain_with_a_needed_answer_missing_is_incomplete(evaluate, missing):
+    result = ecq(evaluate, ["calf"], ecq_ordinary_pace=True, **{missing: None})
+    assert result["classification"] == "incomplete"
+    assert result["grade"] is None
+    assert result["missing"] == [missing]
+    assert result["summary"].startswith("Incomplete")
+
+
+def test_an_answer_that_rules_claudication_out_settles_it_however_many_are_missing(evaluate):
+    result = instrument(evaluate, "edinburgh_claudication", {"ecq_pain_walking": False})
+    assert result["classification"] == "none"
 
 
 @pytest.mark.parametrize(("ordinary_pace", "grade"), [(False, 1), (True, 2)])
@@ -536,7 +579,7 @@ def test_ecq_question_4_does_not_change_the_classification(evaluate):
 
 def test_ecq_appears_when_any_single_question_is_answered(evaluate):
     result = instrument(evaluate, "edinburgh_claudication", {"ecq_ordinary_pace": True})
-    assert result["classification"] == "none"
+    assert result["classification"] == "incomplete"
     assert result["grade"] is None
 
 
@@ -552,3 +595,48 @@ def test_ecq_classify_directly():
 
 def test_ecq_assess_returns_none_without_any_ecq_answer():
     assert edinburgh.assess({"exertional": True}) is None
+
+
+# What each instrument hands the differential
+
+
+@pytest.mark.parametrize(
+    ("answers", "outcome"),
+    [
+        (dict.fromkeys(rls_irlssg.INPUTS, True), "met"),
+        (
+            {**dict.fromkeys(rls_irlssg.INPUTS, True), "rls_not_explained_by_other_condition": False},
+            "mimic_not_excluded",
+        ),
+        ({"rls_urge_to_move": False, "rls_not_explained_by_other_condition": False}, "mimic_not_excluded"),
+        ({**dict.fromkeys(rls_irlssg.INPUTS, True), "rls_evening_or_night": False}, "not_met"),
+        ({"rls_urge_to_move": True}, "incomplete"),
+    ],
+    ids=["all-five", "criterion-5-no", "criterion-5-no-wins", "criterion-4-no", "one-answer"],
+)
+def test_rls_outcome_for_the_differential(answers, outcome):
+    assessment = rls_irlssg.assess(answers)
+    assert assessment["outcome"] == outcome
+    value, evidence = rls_irlssg.derive(assessment)
+    assert value == outcome and set(evidence) == {outcome}
+
+
+def test_rls_not_met_names_the_criteria_answered_no():
+    assessment = rls_irlssg.assess({"rls_worse_at_rest": False, "rls_evening_or_night": False})
+    assert assessment["summary"] == "IRLSSG criteria not met: criteria 2 and 4 answered no."
+
+
+@pytest.mark.parametrize(("items", "tier"), [(2, "likely"), (1, "unlikely")])
+def test_wells_hands_the_differential_its_two_tier_result_with_the_score(items, tier):
+    keys = ["wells_active_cancer", "wells_pitting_edema"][:items]
+    value, evidence = wells_dvt.derive(wells_dvt.assess(dict.fromkeys(keys, True)))
+    assert value == tier
+    assert evidence[tier].startswith(f"Wells score {items}: DVT {tier}")
+
+
+def test_edinburgh_hands_the_differential_its_classification_with_the_grade():
+    assessment = edinburgh.assess({**ECQ_POSITIVE, "ecq_pain_sites": ["calf"], "ecq_ordinary_pace": False})
+    assert edinburgh.derive(assessment) == (
+        "definite",
+        {"definite": "Edinburgh Claudication Questionnaire: definite claudication (grade 1)"},
+    )
