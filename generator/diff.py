@@ -165,7 +165,10 @@ def calculator_text(data: dict[str, Any]) -> str:
             reason = f" ({weight['reason']})" if weight.get("reason") else ""
             lines.append(f"{name}: weight {weight['weight']:+g} if {_condition_text(weight)}{reason}")
         for flag in cause["red_flags"]:
-            when = f"if {_condition_text(flag['when'])}" if flag.get("when") else "shown with the cause"
+            conditions = flag.get("when") or []
+            conditions = [conditions] if isinstance(conditions, dict) else conditions
+            texts = " and ".join(_condition_text(condition) for condition in conditions)
+            when = f"if {texts}" if texts else "shown with the cause"
             lines.append(f"{name}: red flag {when}: {flag['text']}")
     for tier, title in data["tiers"].items():
         lines.append(f"tier {tier}: {title!r}")

@@ -40,7 +40,8 @@ def _cause(cause: Cause) -> dict[str, Any]:
     for flag in cause.red_flags:
         entry = {"text": richtext.plain_text(flag.text)}
         if flag.when:
-            entry["when"] = _condition(flag.when)
+            conditions = [_condition(condition) for condition in flag.when]
+            entry["when"] = conditions[0] if len(conditions) == 1 else conditions
         red_flags.append(entry)
     return {
         "id": cause.id,

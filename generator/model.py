@@ -120,14 +120,15 @@ class WeightedFinding:
 
 @dataclass(frozen=True)
 class RedFlag:
-    """A warning sign; ``when`` is the answer that raises it in the calculator, if one does."""
+    """A warning sign; ``when`` lists the answers that together raise it in the calculator (empty: none does)."""
 
     text: str
-    when: Condition | None = None
+    when: tuple[Condition, ...] = ()
 
     @classmethod
     def build(cls, data: dict[str, Any]) -> RedFlag:
-        return cls(data["text"], Condition.build(data["when"]) if "when" in data else None)
+        when = data.get("when", [])
+        return cls(data["text"], tuple(Condition.build(c) for c in ([when] if isinstance(when, dict) else when)))
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,13 @@ class Finding:
     step: float | None = None
     control: str = "checkbox"
     choices: tuple[Choice, ...] = ()
+    context: bool = False  # sets the scene; never names a most likely cause on its own
+    derived: str | None = None  # worked out by this published rule of the calculator; never asked
+
+    @property
+    def asked(self) -> bool:
+        """Whether the form asks it: derived findings are the calculator's own conclusions."""
+        return self.derived is None
 
     @classmethod
     def build(cls, data: dict[str, Any]) -> Finding:

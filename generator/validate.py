@@ -171,8 +171,11 @@ class CrossReferenceCheck:
             for index, item in enumerate(document.data.get("findings", [])):
                 self.check_condition(document, ("findings", index), item)
             for index, flag in enumerate(document.data.get("red_flags", [])):
-                if "when" in flag:
-                    self.check_condition(document, ("red_flags", index, "when"), flag["when"])
+                when = flag.get("when")
+                if isinstance(when, dict):
+                    self.check_condition(document, ("red_flags", index, "when"), when)
+                for position, condition in enumerate(when if isinstance(when, list) else []):
+                    self.check_condition(document, ("red_flags", index, "when", position), condition)
 
     def check_condition(self, document: SourceDocument, path: tuple[str | int, ...], condition: dict[str, Any]) -> None:
         if self.findings is None:
