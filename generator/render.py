@@ -288,7 +288,8 @@ class PageRenderer:
         page = self.content.calculator_page
         by_group: dict[str, list[Finding]] = {group.id: [] for group in self.content.findings.groups}
         for finding in self.content.findings.findings:
-            by_group[finding.group].append(finding)
+            if finding.asked:
+                by_group[finding.group].append(finding)
         markdown = self.render(
             "calculator.md.j2",
             CALCULATOR_PAGE,
@@ -311,7 +312,7 @@ class PageRenderer:
                 "rows": [
                     (self.findings[key].label, self._answer_text(key, value)) for key, value in example.answers.items()
                 ],
-                "result": calculator.evaluate(self.data, example.answers)["instruments"][module.NAME],
+                **self._worked_example(module.NAME, example.answers),
             }
             for example in page.examples
         ]
@@ -328,6 +329,19 @@ class PageRenderer:
             examples=examples,
         )
         return RenderedPage(path, page.title, markdown, page.source, page.review)
+
+    def _worked_example(self, instrument: str, answers: dict[str, Any]) -> dict[str, Any]:
+        """The instrument's result for an example and what it does to the differential, as the calculator gives them."""
+        result = calculator.evaluate(self.data, answers)
+        listed = [result["most_likely"]] if result["most_likely"] else []
+        listed += [entry for key in ("do_not_miss", "other_likely", "rare") for entry in result[key]]
+        ranked = sorted({entry["id"]: entry for entry in listed}.values(), key=lambda entry: -entry["score"])
+        top = result["most_likely"]["id"] if result["most_likely"] else None
+        leading = [
+            f"{entry['name']}{' (most likely)' if entry['id'] == top else ''}, score {entry['score']}"
+            for entry in ranked[:3]
+        ]
+        return {"result": result["instruments"][instrument], "differential": leading}
 
     def _answer_text(self, finding_id: str, value: Any) -> str:
         """An answer as a reader would say it: Yes/No, a number with its unit, choice labels."""

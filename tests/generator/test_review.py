@@ -196,6 +196,8 @@ def test_every_page_shows_its_review_dates_or_says_it_has_no_record():
     for path, page in pages.items():
         if path.startswith("editors/"):
             assert "No clinical review record" in page.markdown, path
+        elif page.review and page.review.status == "draft":
+            assert "Not yet reviewed · Written: " in page.markdown and "Page last reviewed" not in page.markdown, path
         else:
             assert "Page last reviewed: " in page.markdown and "Next review due: " in page.markdown, path
     assert "Page last reviewed: 2026-02-01 · Next review due: 2027-02-01" in pages["causes/limb-ischaemia.md"].markdown
@@ -212,7 +214,7 @@ def test_pages_without_a_record_of_their_own_show_the_sites():
 
 def test_an_overdue_review_is_flagged_on_the_page():
     night = pages_on(date(2027, 1, 2))["causes/night-cramps.md"].markdown
-    assert "Next review due: 2027-01-01 (**overdue**)" in night
+    assert "Not yet reviewed · Written: 2026-01-01 · Review due: 2027-01-01 (**overdue**)" in night
     assert "Pending clinical review" in night
     assert "(**overdue**)" not in pages_on(date(2027, 1, 1))["causes/night-cramps.md"].markdown
 

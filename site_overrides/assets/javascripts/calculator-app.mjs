@@ -224,6 +224,7 @@ function causeCard(entry, siteRoot, headingLevel) {
     el("a", { href: new URL(entry.url, siteRoot).href }, entry.name), " ",
     el("span", { class: "lc-score" }, `score ${entry.score}`));
   const card = el("article", { class: "lc-cause" }, heading);
+  if (entry.tied_with && entry.tied_with.length) card.append(el("p", { class: "lc-tied" }, `Tied with ${entry.tied_with.length} other cause${entry.tied_with.length > 1 ? "s" : ""} on the same score.`));
   if (entry.red_flags && entry.red_flags.length) {
     card.classList.add("lc-has-red-flag");
     card.append(el("p", { class: "lc-red-flag-label" }, "Red flag present"),
@@ -251,6 +252,7 @@ function instrumentDetails(name, result, labels) {
       if (result[side]) add(`${side === "left" ? "Left" : "Right"} leg: ABI ${result[side].abi.toFixed(2)} (${result[side].category}). Next: ${result[side].next_test}`);
     }
     (result.incomplete || []).forEach(add);
+    (result.notes || []).forEach(add);
   } else if (name === "wells_dvt") {
     add(`Next: ${result.next_step}`);
     add("The 1997 score leaves out previously documented DVT; the 2003 score counts it.");
@@ -283,7 +285,7 @@ function renderDifferential(body, result, data, siteRoot, labels) {
     const entries = tier === "most_likely" ? (result.most_likely ? [result.most_likely] : []) : result[tier];
     const section = el("section", { class: `lc-tier lc-tier-${tier.replaceAll("_", "-")}`, "data-lc-tier": tier },
       el("h3", {}, data.tiers[tier]));
-    if (!entries.length) section.append(el("p", { class: "lc-empty" }, tier === "most_likely" ? "No answer supports any cause yet." : "None."));
+    if (!entries.length) section.append(el("p", { class: "lc-empty" }, tier === "most_likely" ? "No single most likely cause: see the notes below." : "None."));
     entries.forEach((entry) => section.append(causeCard(entry, siteRoot, 4)));
     body.append(section);
   }
