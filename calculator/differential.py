@@ -4,7 +4,8 @@ A cause's score is the sum of the weights (from its content file) of the finding
 findings the instruments work out alike. The rules that keep the ranking from reassuring falsely:
 
 - A cause is listed only when a finding that is not mere context (age, which legs, where) supports it and its
-  score is positive: context orders causes, it never names one.
+  score is positive: context orders causes, it never names one. A weight marked ``rules_out`` (an IRLSSG criterion
+  unmet) keeps the cause off the lists whatever else supports it, unless one of its red flags is raised.
 - A tie at the top is shown as a tie: no single most likely cause is named, and tied entries say whom they are
   tied with. Within a tie, emergencies are listed first, never a benign cause by the spelling of its id.
 - A red flag raised by any cause puts that cause in ``do_not_miss`` with the flag, whatever its tier and score,
@@ -43,6 +44,7 @@ def _assess_cause(
         answer = describe(weighted, finding, facts, evidence)
         text = f"{answer}: {weighted['reason']}" if weighted.get("reason") else answer
         (reasons if weight > 0 else against).append(f"{text} ({weight:+d})")
+    ruled_out = any(weighted.get("rules_out") and holds(weighted, facts) for weighted in cause["weights"])
     red_flags = []
     for flag in cause["red_flags"]:
         if flag.get("when") and all_hold(flag["when"], facts):
@@ -55,7 +57,7 @@ def _assess_cause(
         "tier": cause["tier"],
         "url": cause["url"],
         "score": score,
-        "support": support,
+        "support": 0 if ruled_out else support,  # an answer that rules the cause out leaves nothing to list it
         "reasons": reasons,
         "against": against,
         "red_flags": red_flags,

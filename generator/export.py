@@ -35,6 +35,8 @@ def _cause(cause: Cause) -> dict[str, Any]:
         entry = {**_condition(weighted.condition), "weight": weighted.weight}
         if weighted.reason:
             entry["reason"] = richtext.plain_text(weighted.reason)
+        if weighted.rules_out:
+            entry["rules_out"] = True
         weights.append(entry)
     red_flags = []
     for flag in cause.red_flags:

@@ -112,10 +112,11 @@ class WeightedFinding:
     condition: Condition
     weight: int
     reason: str | None = None
+    rules_out: bool = False  # an essential criterion unmet: the cause is not listed while it holds
 
     @classmethod
     def build(cls, data: dict[str, Any]) -> WeightedFinding:
-        return cls(Condition.build(data), data["weight"], data.get("reason"))
+        return cls(Condition.build(data), data["weight"], data.get("reason"), data.get("rules_out", False))
 
 
 @dataclass(frozen=True)
