@@ -95,7 +95,7 @@ VIGNETTES = [
         "A 72-year-old started on a thiazide diuretic for hypertension now has night calf cramps.",
         {**NIGHT_CRAMP, "age": 72, "medications": ["diuretic"]},
         top={"medication-induced-cramps": 2},
-        listed=("benign-nocturnal-leg-cramps", "electrolyte-imbalance"),
+        listed=("benign-nocturnal-leg-cramps",),  # with no lab value, the diuretic alone lists no electrolyte disorder
         not_listed=EMERGENCIES,
     ),
     Vignette(
