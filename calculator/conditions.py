@@ -18,7 +18,6 @@ _COMPARISONS = {
     "below": (lambda value, limit: value < limit, "below"),
     "above": (lambda value, limit: value > limit, "above"),
 }
-COMPARISON_WORDS = tuple(_COMPARISONS)
 
 
 def holds(condition: Mapping[str, Any], facts: Mapping[str, Any]) -> bool:

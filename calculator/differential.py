@@ -31,6 +31,7 @@ def _assess_cause(
 ) -> dict[str, Any]:
     score = 0
     support = 0  # from findings that are more than context
+    ruled_out = False
     reasons: list[str] = []
     against: list[str] = []
     for weighted in cause["weights"]:
@@ -39,12 +40,12 @@ def _assess_cause(
         finding = findings[weighted["finding"]]
         weight = weighted["weight"]
         score += weight
+        ruled_out = ruled_out or bool(weighted.get("rules_out"))
         if weight > 0 and not finding.get("context"):
             support += weight
         answer = describe(weighted, finding, facts, evidence)
         text = f"{answer}: {weighted['reason']}" if weighted.get("reason") else answer
         (reasons if weight > 0 else against).append(f"{text} ({weight:+d})")
-    ruled_out = any(weighted.get("rules_out") and holds(weighted, facts) for weighted in cause["weights"])
     red_flags = []
     for flag in cause["red_flags"]:
         if flag.get("when") and all_hold(flag["when"], facts):
@@ -129,11 +130,19 @@ def separating_questions(data: Mapping[str, Any], facts: Mapping[str, Any], cand
         if finding["id"] in facts or finding.get("context"):
             continue
         weights = [[w["weight"] for w in cause["weights"] if w["finding"] == finding["id"]] for cause in causes]
-        if candidates:  # between a few named causes: how far apart the answer pulls them, for and then against
-            reach = [max(max([sign * w for w in ws] + [0]) for ws in weights) for sign in (1, -1)]
-            key = (reach[0] - min(max([w for w in ws] + [0]) for ws in weights), reach[1])
+        if candidates:  # between a few named causes: how far apart the answer pulls them for, then most against
+            pull_for = [max([w for w in ws if w > 0], default=0) for ws in weights]
+            pull_against = [max([-w for w in ws if w < 0], default=0) for ws in weights]
+            key = (max(pull_for) - min(pull_for), max(pull_against))
         else:  # across all causes: how many causes the answer moves, then how far
             key = (sum(1 for ws in weights if ws), sum(abs(w) for ws in weights for w in ws))
         if any(key):
             scored.append((-key[0], -key[1], index, finding["label"]))
     return [label for *_, label in sorted(scored)[:QUESTIONS_SHOWN]]
+
+
+def ranked_entries(result: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Every cause a result lists, once, in the calculator's order: score, then the cost of missing it, then id."""
+    entries = [result["most_likely"], *result["do_not_miss"], *result["other_likely"], *result["rare"]]
+    unique = {entry["id"]: entry for entry in reversed(entries) if entry is not None}
+    return sorted(unique.values(), key=_order)

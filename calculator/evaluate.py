@@ -8,7 +8,7 @@ from typing import Any
 from calculator import labs
 from calculator.answers import validate_answers
 from calculator.derived import derive_findings
-from calculator.differential import rank, separating_questions
+from calculator.differential import rank, ranked_entries, separating_questions
 from calculator.instruments import INSTRUMENTS
 
 DISCLAIMER = (
@@ -24,8 +24,7 @@ def _names(entries: list[Mapping[str, Any]]) -> str:
 
 def _uncertainty_notes(data: Mapping[str, Any], facts: Mapping[str, Any], result: Mapping[str, Any]) -> list[str]:
     """Why no cause is named most likely, and which questions would separate the causes."""
-    listed = [entry for key in ("other_likely", "do_not_miss", "rare") for entry in result[key] if "tied_with" in entry]
-    ranked = sorted({entry["id"]: entry for entry in listed}.values(), key=lambda entry: -entry["score"])
+    ranked = ranked_entries(result)
     notes = []
     candidates: list[str] = []
     if not ranked:

@@ -21,6 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 import calculator
+from calculator.differential import ranked_entries
 from calculator.instruments import BY_NAME as INSTRUMENTS_BY_NAME
 from generator import richtext
 from generator.content import SCHEMA_DIR_NAME
@@ -333,9 +334,7 @@ class PageRenderer:
     def _worked_example(self, instrument: str, answers: dict[str, Any]) -> dict[str, Any]:
         """The instrument's result for an example and what it does to the differential, as the calculator gives them."""
         result = calculator.evaluate(self.data, answers)
-        listed = [result["most_likely"]] if result["most_likely"] else []
-        listed += [entry for key in ("do_not_miss", "other_likely", "rare") for entry in result[key]]
-        ranked = sorted({entry["id"]: entry for entry in listed}.values(), key=lambda entry: -entry["score"])
+        ranked = ranked_entries(result)
         top = result["most_likely"]["id"] if result["most_likely"] else None
         leading = [
             f"{entry['name']}{' (most likely)' if entry['id'] == top else ''}, score {entry['score']}"

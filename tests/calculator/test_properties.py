@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 
 import calculator
 from calculator.conditions import all_hold, holds
-from calculator.differential import TIER_ORDER, _assess_cause
+from calculator.differential import TIER_ORDER, _assess_cause, ranked_entries
 from calculator.evaluate import established_facts
+from calculator.instruments import wells_dvt
 
 SETTINGS = settings(max_examples=200, deadline=None)
 LISTS = ("other_likely", "do_not_miss", "rare")
@@ -240,10 +241,6 @@ def context_answers_for(data: dict[str, Any]) -> st.SearchStrategy:
     return st.fixed_dictionaries({}, optional=optional)
 
 
-def ranked(result: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every listed cause once, highest score first."""
-    unique = {entry["id"]: entry for entry in listed(result)}
-    return sorted(unique.values(), key=lambda entry: (-entry["score"], TIER_ORDER.index(entry["tier"]), entry["id"]))
 
 
 @SETTINGS
@@ -266,7 +263,7 @@ def test_an_abi_of_0_90_or_less_puts_pad_in_the_first_three(data, draw):
     brachial = draw.draw(pressures(100, 220), label="brachial")
     ankle = draw.draw(st.integers(0, int(brachial * 0.89)), label="ankle")
     answers = {**draw.draw(context_answers_for(data)), "abi_brachial_right": brachial, "abi_pt_right": ankle}
-    top = [entry["id"] for entry in ranked(calculator.evaluate(data, answers))[:3]]
+    top = [entry["id"] for entry in ranked_entries(calculator.evaluate(data, answers))[:3]]
     assert "peripheral-artery-disease" in top
 
 
@@ -281,21 +278,11 @@ def test_definite_edinburgh_claudication_puts_pad_in_the_first_three(data, draw)
         "ecq_stand_still": "gone_within_10_min",
         "ecq_pain_sites": draw.draw(st.sampled_from([["calf"], ["calf", "thigh"], ["calf", "buttock", "foot"]])),
     }
-    top = [entry["id"] for entry in ranked(calculator.evaluate(data, answers))[:3]]
+    top = [entry["id"] for entry in ranked_entries(calculator.evaluate(data, answers))[:3]]
     assert "peripheral-artery-disease" in top
 
 
-WELLS_POSITIVE_ITEMS = [
-    "wells_active_cancer",
-    "wells_paralysis_or_recent_cast",
-    "wells_bedridden_or_major_surgery",
-    "wells_localized_deep_vein_tenderness",
-    "wells_entire_leg_swollen",
-    "wells_calf_swelling_3cm",
-    "wells_pitting_edema",
-    "wells_collateral_superficial_veins",
-    "wells_previous_dvt",
-]
+WELLS_POSITIVE_ITEMS = [item for item, points in wells_dvt.POINTS_2003.items() if points > 0]
 
 
 @SETTINGS
@@ -310,7 +297,7 @@ def test_a_wells_score_of_dvt_likely_puts_dvt_in_view_with_a_red_flag_and_in_the
     assert result["instruments"]["wells_dvt"]["two_tier"] == "likely"
     dvt = [entry for entry in result["do_not_miss"] if entry["id"] == "deep-vein-thrombosis"]
     assert dvt and dvt[0]["red_flags"]
-    assert "deep-vein-thrombosis" in [entry["id"] for entry in ranked(result)[:3]]
+    assert "deep-vein-thrombosis" in [entry["id"] for entry in ranked_entries(result)[:3]]
 
 
 @SETTINGS
@@ -319,7 +306,7 @@ def test_met_irlssg_criteria_put_rls_in_the_first_three_and_criterion_5_unmet_ke
     criteria = ["rls_urge_to_move", "rls_worse_at_rest", "rls_relieved_by_movement", "rls_evening_or_night"]
     base = {**draw.draw(context_answers_for(data)), **dict.fromkeys(criteria, True)}
     met = calculator.evaluate(data, {**base, "rls_not_explained_by_other_condition": True})
-    assert "restless-legs-syndrome" in [entry["id"] for entry in ranked(met)[:3]]
+    assert "restless-legs-syndrome" in [entry["id"] for entry in ranked_entries(met)[:3]]
     mimic = calculator.evaluate(data, {**base, "rls_not_explained_by_other_condition": False})
     assert "restless-legs-syndrome" not in [entry["id"] for entry in listed(mimic)]
 
