@@ -159,6 +159,27 @@ def test_vignette(results, vignette: dict[str, Any]):
 # ---------------------------------------------------------------------------------------------------------------
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """safe_load, except that a key repeated in one mapping is an error instead of silently replacing the first.
+
+    Not generator.load: the content loader also refuses YAML aliases, which this corpus uses for shared lists.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
+        repeated = sorted({str(key) for key in keys if keys.count(key) > 1})
+        if repeated:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"repeated key(s) {repeated} in one mapping", node.start_mark
+            )
+        return super().construct_mapping(node, deep=deep)
+
+
+def test_corpus_has_no_repeated_keys():
+    """A repeated key (say a second ``top:``) would silently drop the first expectation."""
+    yaml.load(CORPUS_FILE.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+
+
 def test_corpus_is_large_enough():
     assert len(VIGNETTES) >= MINIMUM_CORPUS_SIZE, len(VIGNETTES)
 
