@@ -241,8 +241,6 @@ def context_answers_for(data: dict[str, Any]) -> st.SearchStrategy:
     return st.fixed_dictionaries({}, optional=optional)
 
 
-
-
 @SETTINGS
 @given(draw=st.data())
 def test_context_alone_never_names_or_lists_a_cause(data, draw):
