@@ -1,7 +1,7 @@
 """``python -m calculator --data calculator-data.json --answers '{...}'``: evaluate without the project installed.
 
 Only the standard library is needed (the data comes from ``legcramps export-data``). Prints the result as sorted
-JSON; bad answers exit 2 with one ``error:`` line.
+JSON; unreadable data or bad answers exit 2 with one ``error:`` line.
 """
 
 from __future__ import annotations
@@ -10,7 +10,29 @@ import argparse
 import json
 import sys
 
-from calculator import evaluate
+from calculator.bridge import evaluate_json
+
+EXIT_BAD_INPUT = 2
+
+
+def _read(path: str, what: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValueError(f"cannot read {what} {path}: {error}") from None
+
+
+def _load_data(path: str) -> dict:
+    try:
+        data = json.loads(_read(path, "the calculator data"))
+    except RecursionError:
+        raise ValueError(f"{path} is not calculator data: nested too deeply") from None
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{path} is not calculator data: {error}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
+        raise ValueError(f"{path} is not calculator data (write it with `legcramps export-data`)")
+    return data
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,20 +42,13 @@ def main(argv: list[str] | None = None) -> int:
     source.add_argument("--answers", help="answers as a JSON object")
     source.add_argument("--answers-file", help="file holding the answers JSON object")
     args = parser.parse_args(argv)
-    with open(args.data, encoding="utf-8") as handle:
-        data = json.load(handle)
     try:
-        if args.answers is not None:
-            text = args.answers
-        else:
-            with open(args.answers_file, encoding="utf-8") as handle:
-                text = handle.read()
-        answers = json.loads(text)
-        result = evaluate(data, answers)
-    except (ValueError, OSError) as error:  # ValidationError is a ValueError; so are JSON errors
+        data = _load_data(args.data)
+        text = args.answers if args.answers is not None else _read(args.answers_file, "answers")
+        print(evaluate_json(data, text))
+    except ValueError as error:  # ValidationError is a ValueError
         print(f"error: {error}", file=sys.stderr)
-        return 2
-    print(json.dumps(result, sort_keys=True, ensure_ascii=False))
+        return EXIT_BAD_INPUT
     return 0
 
 

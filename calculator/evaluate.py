@@ -57,11 +57,12 @@ def established_facts(
     """The validated answers with the findings worked out from them, the words for those, and the instruments."""
     findings = {finding["id"]: finding for finding in data["findings"]}
     checked = validate_answers(findings, answers)
+    pages = data.get("instrument_pages", {})
     instruments: dict[str, Any] = {}
     for instrument in INSTRUMENTS:
         assessment = instrument.assess(checked)
         if assessment is not None:
-            instruments[instrument.NAME] = {"title": instrument.TITLE, **assessment}
+            instruments[instrument.NAME] = {"title": instrument.TITLE, "url": pages.get(instrument.NAME), **assessment}
     derived, evidence = derive_findings(findings, checked, instruments)
     return {**checked, **derived}, evidence, instruments
 

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import calculator
+from calculator.bridge import evaluate_json
 from generator.content import load_content, load_documents
 from generator.diff import DiffError, diff_site, format_markdown, format_text
 from generator.export import export_calculator_data
@@ -109,18 +110,13 @@ def command_evaluate(args: argparse.Namespace) -> int:
     if content is None:
         return EXIT_CONTENT_PROBLEMS
     try:
-        answers = json.loads(_answers_text(args))
-        result = calculator.evaluate(export_calculator_data(content), answers)
-    except calculator.ValidationError as error:
+        print(evaluate_json(export_calculator_data(content), _answers_text(args)))
+    except calculator.ValidationError as error:  # the answers are not JSON, or do not fit the findings
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except ValueError as error:  # invalid JSON, or JSON Python refuses (e.g. an integer of thousands of digits)
-        print(f"error: answers are not valid JSON: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    except OSError as error:
+    except (OSError, UnicodeDecodeError) as error:
         print(f"error: cannot read answers: {error}", file=sys.stderr)
         return EXIT_USAGE
-    print(json.dumps(result, sort_keys=True, ensure_ascii=False))
     return 0
 
 

@@ -65,6 +65,8 @@ def export_calculator_data(content: Content) -> dict[str, Any]:
         "findings": [_finding(finding) for finding in content.findings.findings],
         "causes": [_cause(cause) for cause in content.causes],
         "tiers": {tier: text.title for tier, text in content.site.tiers.items()},
+        # Where each instrument's page is, so its result links there (calculator/instruments reads no content).
+        "instrument_pages": {page.instrument: f"instruments/{page.id}/" for page in content.instruments},
     }
     digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
     data["version"] = digest[:16]

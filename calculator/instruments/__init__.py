@@ -2,7 +2,9 @@
 
 Every module exposes ``NAME`` (its key in the result), ``TITLE``, ``INPUTS`` (finding ids it reads),
 ``CITATIONS`` (bibliography ids, primary first) and ``assess(answers)``, which returns ``None`` when none of its
-inputs is given.
+inputs is given. An assessment describes itself: ``summary`` (one sentence) and ``lines`` (the details, worded)
+are everything a page shows of it, so no reader-facing sentence about an instrument lives outside its module;
+:func:`calculator.evaluate` adds its ``title`` and the ``url`` of its page (from the data).
 """
 
 from __future__ import annotations

@@ -115,6 +115,16 @@ def assess(answers: Mapping[str, Any]) -> dict[str, Any] | None:
         if side in result
     ]
     result["summary"] = ". ".join(legs) + "." if legs else "Not enough pressures to compute an ABI yet."
+    result["lines"] = (
+        [
+            f"{side.capitalize()} leg: ABI {result[side]['abi']:.2f} ({result[side]['category']}). "
+            f"Next: {result[side]['next_test']}"
+            for side in SIDES
+            if side in result
+        ]
+        + [f"{line[0].upper()}{line[1:]}." for line in result.get("incomplete", [])]
+        + notes
+    )
     return result
 
 

@@ -33,6 +33,14 @@ NEEDED_FOR_POSITIVE = (
     "ecq_stand_still",
     "ecq_pain_sites",
 )
+QUESTIONS = {  # each question in a few words, numbered as the questionnaire numbers them
+    "ecq_pain_walking": "Q1 (pain or discomfort in the leg when walking)",
+    "ecq_begins_at_rest": "Q2 (whether the pain ever begins when standing still or sitting)",
+    "ecq_uphill_or_hurrying": "Q3 (pain walking uphill or hurrying)",
+    "ecq_ordinary_pace": "Q4 (pain at an ordinary pace on the level)",
+    "ecq_stand_still": "Q5 (what happens to the pain on standing still)",
+    "ecq_pain_sites": "where the pain is felt",
+}
 CLAUDICATION_SITES = ("calf", "thigh", "buttock")
 WORDS = {
     "definite": "Definite claudication",
@@ -78,12 +86,17 @@ def assess(answers: Mapping[str, Any]) -> dict[str, Any] | None:
     if classification in ("definite", "atypical") and "ecq_ordinary_pace" in answers:
         grade = 2 if answers["ecq_ordinary_pace"] else 1
     summary = WORDS[classification] + (f", grade {grade}." if grade else ".")
+    missing = [key for key in NEEDED_FOR_POSITIVE if not _given(answers, key)]
+    lines = []
+    if missing and classification != "none":
+        lines.append("Still needed for a positive answer: " + "; ".join(QUESTIONS[key] for key in missing) + ".")
     return {
         "summary": summary,
         "inputs": given,
         "classification": classification,
         "grade": grade,
-        "missing": [key for key in NEEDED_FOR_POSITIVE if not _given(answers, key)],
+        "missing": missing,
+        "lines": lines,
         "citation": CITATIONS[0],
         "citations": list(CITATIONS),
     }

@@ -23,6 +23,13 @@ INPUTS = (
     "rls_not_explained_by_other_condition",
 )
 MIMIC_CRITERION = INPUTS[4]
+CRITERIA = {  # each essential criterion in a few words, numbered as the consensus numbers them
+    "rls_urge_to_move": "an urge to move the legs, usually with unpleasant sensations",
+    "rls_worse_at_rest": "begins or worsens at rest",
+    "rls_relieved_by_movement": "partly or wholly relieved by movement",
+    "rls_evening_or_night": "only or mostly in the evening or at night",
+    "rls_not_explained_by_other_condition": "not solely accounted for by another condition",
+}
 WORDS = {
     "met": "IRLSSG criteria: all five essential criteria met",
     "mimic_not_excluded": "IRLSSG criterion 5 not met: another condition accounts for the symptoms",
@@ -48,6 +55,24 @@ def _words(answers: Mapping[str, Any], result: str) -> str:
     return WORDS[result].format(numbers=which)
 
 
+def _criteria_text(keys: list[str]) -> str:
+    return "; ".join(f"criterion {INPUTS.index(key) + 1} ({CRITERIA[key]})" for key in keys)
+
+
+def _lines(answers: Mapping[str, Any]) -> list[str]:
+    """Which criteria are answered no and which are still unanswered, each by number and in words."""
+    if all(answers.get(key) is True for key in INPUTS):
+        return ["All five essential criteria met."]
+    lines = []
+    answered_no = [key for key in INPUTS if answers.get(key) is False]
+    unanswered = [key for key in INPUTS if key not in answers]
+    if answered_no:
+        lines.append(f"Answered no: {_criteria_text(answered_no)}.")
+    if unanswered:
+        lines.append(f"Not answered yet: {_criteria_text(unanswered)}.")
+    return lines
+
+
 def assess(answers: Mapping[str, Any]) -> dict[str, Any] | None:
     """Met only when all five criteria are answered yes; ``unmet`` lists the others in criterion order."""
     given = {key: answers[key] for key in INPUTS if key in answers}
@@ -62,6 +87,7 @@ def assess(answers: Mapping[str, Any]) -> dict[str, Any] | None:
         "outcome": result,
         "unmet": unmet,
         "unanswered": [key for key in INPUTS if key not in answers],
+        "lines": _lines(answers),
         "citation": CITATIONS[0],
         "citations": list(CITATIONS),
     }

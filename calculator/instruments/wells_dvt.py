@@ -32,6 +32,7 @@ POINTS_2003 = {**POINTS_1997, "wells_previous_dvt": 1}
 POINTS = POINTS_2003  # what each input is worth, shown beside it on the instrument page
 INPUTS = tuple(POINTS_2003)
 
+VERSIONS_NOTE = "The 1997 score leaves out previously documented DVT; the 2003 score counts it."
 NEXT_STEPS = {
     "likely": "DVT likely: arrange a proximal leg vein ultrasound; if it is negative, a D-dimer guides what next.",
     "unlikely": (
@@ -73,6 +74,7 @@ def assess(answers: Mapping[str, Any]) -> dict[str, Any] | None:
         "two_tier": tier,
         "three_tier": tiers,
         "next_step": NEXT_STEPS[tier],
+        "lines": [f"Next: {NEXT_STEPS[tier]}", VERSIONS_NOTE],
         "unanswered": [key for key in INPUTS if key not in answers],
         "citation": CITATIONS[0],
         "citations": list(CITATIONS),

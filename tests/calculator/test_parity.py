@@ -2,9 +2,10 @@
 
 The vectors (parity_vectors.json) cover empty answers, classic presentations, every instrument and every ABI
 category boundary, the lab thresholds, multi-choice lists, choices and red flags. Each is evaluated three ways:
-``calculator.evaluate`` here; tests/calculator/pyodide_node.mjs (Pyodide 314 in Node, offline, the sources written
-into its file system as the browser's worker does); and ``window.legcramps.evaluateJSON`` on the built site's
-/calculator/ page. The three strings must match byte for byte.
+``calculator.evaluate`` here; tests/calculator/pyodide_node.mjs (Pyodide 314 in Node, offline, through the built
+site's python-bridge.mjs, the module the browser's worker runs, and calculator/bridge.py); and
+``window.legcramps.evaluateJSON`` on the built site's /calculator/ page. The three strings must match byte for byte,
+and so must the bridge's replies to answers it rejects.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 import pytest
 
 import calculator
+from calculator import bridge
 
 HERE = Path(__file__).resolve().parent
 VECTORS: list[dict[str, Any]] = json.loads((HERE / "parity_vectors.json").read_text(encoding="utf-8"))
@@ -44,14 +46,29 @@ def cpython_lines(data: dict[str, Any]) -> list[str]:
     return [canonical(calculator.evaluate(data, vector["answers"])) for vector in VECTORS]
 
 
-@pytest.fixture(scope="module")
-def node_lines(built_site: Path) -> list[str]:
-    assets = built_site / "assets" / "calculator"
-    script = HERE / "pyodide_node.mjs"
-    command = ["node", str(script), "--python", str(assets / "python.json"), "--data", str(assets / "data.json")]
-    result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", timeout=60, check=False)
+def run_node_harness(site: Path, vectors: Path) -> list[str]:
+    """The bridge's reply for each vector, from Pyodide in Node running the built site's python-bridge.mjs."""
+    command = ["node", str(HERE / "pyodide_node.mjs"), "--site", str(site), "--vectors", str(vectors)]
+    result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     return result.stdout.splitlines()
+
+
+@pytest.fixture(scope="module")
+def node_lines(built_site: Path) -> list[str]:
+    return run_node_harness(built_site, HERE / "parity_vectors.json")
+
+
+@pytest.fixture(scope="module")
+def cpython_replies(data: dict[str, Any]) -> list[str]:
+    return [bridge.reply(data, json.dumps(vector["answers"])) for vector in VECTORS]
+
+
+@pytest.fixture(scope="module")
+def node_rejections(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    vectors = tmp_path_factory.mktemp("invalid") / "vectors.json"
+    vectors.write_text(json.dumps([{"answers": answers} for answers, _ in INVALID]), encoding="utf-8")
+    return run_node_harness(built_site, vectors)
 
 
 @pytest.fixture(scope="module")
@@ -132,8 +149,16 @@ def test_node_prints_one_line_per_vector(node_lines):
 
 
 @pytest.mark.parametrize("index", range(len(VECTORS)), ids=NAMES)
-def test_pyodide_in_node_matches_cpython_byte_for_byte(index, node_lines, cpython_lines):
-    assert node_lines[index] == cpython_lines[index]
+def test_pyodide_in_node_matches_cpython_byte_for_byte(index, node_lines, cpython_replies, cpython_lines):
+    assert node_lines[index] == cpython_replies[index] == bridge.RESULT + cpython_lines[index]
+
+
+def test_pyodide_in_node_rejects_invalid_answers_as_cpython_does(node_rejections, data):
+    expected = [bridge.reply(data, json.dumps(answers)) for answers, _ in INVALID]
+    assert node_rejections == expected
+    for line, (_, finding) in zip(node_rejections, INVALID, strict=True):
+        assert line.startswith(bridge.ERROR)
+        assert json.loads(line[1:])["finding"] == finding
 
 
 @pytest.mark.browser

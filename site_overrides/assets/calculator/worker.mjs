@@ -2,8 +2,9 @@
 // evaluates answers with the very same Python module the site's build and the CLI use. A module worker,
 // because Pyodide 314 refuses classic workers. It fetches only from this site.
 import { loadPyodide } from "../pyodide/pyodide.mjs";
+import { importCalculator, installCalculator, openSession, readReply } from "./python-bridge.mjs";
 
-let evaluateJSON = null;
+let answer = null; // answers JSON -> reply string, once the calculator is loaded
 
 function post(message) {
   self.postMessage(message);
@@ -65,14 +66,6 @@ async function saveSnapshot(key, bytes) {
   }
 }
 
-function writeSources(pyodide, sources) {
-  for (const [path, source] of Object.entries(JSON.parse(sources))) {
-    const full = `/lc/${path}`;
-    pyodide.FS.mkdirTree(full.slice(0, full.lastIndexOf("/")));
-    pyodide.FS.writeFile(full, source);
-  }
-}
-
 async function start({ indexURL, runtimeURL, pythonURL, dataURL }) {
   const started = performance.now();
   // The calculator's own files download while Pyodide starts; they are small and needed right after it.
@@ -102,36 +95,13 @@ async function start({ indexURL, runtimeURL, pythonURL, dataURL }) {
   const runtimeReady = performance.now();
   post({ type: "progress", stage: "calculator" });
   const [sources, dataText] = await files;
-  writeSources(pyodide, sources);
   let newSnapshot = null;
-  if (!restored) {
-    pyodide.runPython('import sys\nsys.path.insert(0, "/lc")\nimport calculator');
+  if (restored) importCalculator(pyodide);
+  else {
+    installCalculator(pyodide, JSON.parse(sources));
     newSnapshot = pyodide.makeMemorySnapshot(); // before any proxy to Python objects exists
   }
-  pyodide.globals.set("_lc_data_json", dataText);
-  pyodide.runPython(`
-import json, sys
-if "/lc" not in sys.path:
-    sys.path.insert(0, "/lc")
-import calculator
-
-_lc_data = json.loads(_lc_data_json)
-del _lc_data_json
-
-
-def _lc_evaluate(answers_json):
-    """'R' + the result as sorted JSON (byte for byte what CPython prints), or 'E' + the validation error."""
-    try:
-        answers = json.loads(answers_json)
-    except ValueError as error:
-        return "E" + json.dumps({"message": f"answers are not valid JSON: {error}", "finding": None})
-    try:
-        result = calculator.evaluate(_lc_data, answers)
-    except calculator.ValidationError as error:
-        return "E" + json.dumps({"message": str(error), "finding": error.finding})
-    return "R" + json.dumps(result, sort_keys=True, ensure_ascii=False)
-`);
-  evaluateJSON = pyodide.globals.get("_lc_evaluate");
+  answer = openSession(pyodide, dataText);
   const data = JSON.parse(dataText);
   post({
     type: "ready",
@@ -155,10 +125,15 @@ self.onmessage = async (event) => {
     return;
   }
   if (message.type === "evaluate") {
-    if (!evaluateJSON) {
-      post({ type: "reply", id: message.id, reply: "E" + JSON.stringify({ message: "the calculator is not ready" }) });
+    if (!answer) {
+      post({ type: "reply", id: message.id, error: { message: "the calculator is not ready", finding: null } });
       return;
     }
-    post({ type: "reply", id: message.id, reply: evaluateJSON(message.answers) });
+    try {
+      post({ type: "reply", id: message.id, ...readReply(answer(message.answers)) });
+    } catch (error) {
+      // A bug, not bad answers: say so rather than leave the page waiting for a reply that never comes.
+      post({ type: "reply", id: message.id, error: { message: `the calculator failed: ${error.message}`, finding: null } });
+    }
   }
 };

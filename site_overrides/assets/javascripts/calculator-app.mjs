@@ -40,7 +40,7 @@ function startWorker(siteRoot, onProgress) {
     else if (message.type === "reply") {
       const waiting = state.pending.get(message.id);
       state.pending.delete(message.id);
-      if (waiting) waiting(message.reply);
+      if (waiting) waiting(message);
     }
   };
   worker.onerror = (event) => reject(new Error(event.message || "the calculator worker failed to start"));
@@ -61,7 +61,7 @@ class CalculatorError extends Error {
   }
 }
 
-// Resolves with the raw reply: "R" + sorted result JSON, or "E" + {message, finding}.
+// Resolves with the worker's reply: {result: sorted result JSON} or {error: {message, finding}}.
 async function ask(answers) {
   await state.ready.promise;
   const id = state.nextId++;
@@ -73,9 +73,8 @@ async function ask(answers) {
 
 async function evaluateJSON(answers) {
   const reply = await ask(answers);
-  if (reply[0] === "R") return reply.slice(1);
-  const problem = JSON.parse(reply.slice(1));
-  throw new CalculatorError(problem.message, problem.finding ?? null);
+  if (reply.error) throw new CalculatorError(reply.error.message, reply.error.finding ?? null);
+  return reply.result;
 }
 
 // window.legcramps: legcramps.mjs defines it as soon as a calculator page's scripts run, delegating to this.
