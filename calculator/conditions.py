@@ -19,6 +19,24 @@ _COMPARISONS = {
     "above": (lambda value, limit: value > limit, "above"),
 }
 
+# The condition vocabulary, spelled here once: content schemas, the generator's checks and the reviewer's diff read
+# these names (a test keeps content/schema/common.schema.json's condition keys equal to COMPARISON_KEYS).
+NUMERIC_COMPARISONS: tuple[str, ...] = tuple(_COMPARISONS)
+"""The comparisons a number finding is tested with, in the order a reason lists them."""
+COMPARISON_KEYS: tuple[str, ...] = ("equals", "includes", *NUMERIC_COMPARISONS)
+"""Every key a condition may test its finding's answer with (besides ``finding`` itself)."""
+COMPARISON_WORDS: dict[str, str] = {key: words for key, (_, words) in _COMPARISONS.items()}
+"""Each numeric comparison in words, as a reason says it ('below 3.5')."""
+COMPARISON_SYMBOLS: dict[str, str] = {
+    "equals": "=",
+    "includes": "includes",
+    "at_least": ">=",
+    "at_most": "<=",
+    "below": "<",
+    "above": ">",
+}
+"""Each comparison as one short symbol, as the reviewer's diff of the calculator data writes it."""
+
 
 def holds(condition: Mapping[str, Any], facts: Mapping[str, Any]) -> bool:
     """True when the answer named by ``condition`` is given and passes its comparison.

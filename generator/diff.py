@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from calculator.conditions import COMPARISON_SYMBOLS
 from generator.content import load_content
 from generator.export import export_calculator_data
 from generator.problems import ContentError
@@ -143,8 +144,7 @@ class Side:
 
 def _condition_text(condition: dict[str, Any]) -> str:
     finding = condition["finding"]
-    tests = {"equals": "=", "includes": "includes", "at_least": ">=", "at_most": "<=", "below": "<", "above": ">"}
-    parts = [f"{finding} {symbol} {condition[key]}" for key, symbol in tests.items() if key in condition]
+    parts = [f"{finding} {symbol} {condition[key]}" for key, symbol in COMPARISON_SYMBOLS.items() if key in condition]
     return " and ".join(parts) or str(finding)
 
 

@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from calculator.conditions import COMPARISON_KEYS
+
 TIERS: tuple[str, ...] = ("most_likely", "other_likely", "do_not_miss", "rare")
 REVIEW_STATUS_LABELS = {"draft": "Draft", "in_review": "In review", "approved": "Approved"}
 REVIEW_INTERVAL_YEARS = 1  # next_review_due, when a review record leaves it out: this long after last_reviewed
@@ -101,8 +103,7 @@ class Condition:
         return cls(**{key: value for key, value in data.items() if key in CONDITION_KEYS})
 
 
-CONDITION_KEYS = ("finding", "equals", "includes", "at_least", "at_most", "below", "above")
-COMPARISON_KEYS = CONDITION_KEYS[1:]
+CONDITION_KEYS = ("finding", *COMPARISON_KEYS)  # Condition's fields; a test keeps the two equal
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,12 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from calculator.answers import validate_answers
+from calculator.conditions import COMPARISON_KEYS, NUMERIC_COMPARISONS
 from calculator.errors import ValidationError
 from calculator.instruments import BY_NAME as INSTRUMENTS_BY_NAME
 from generator import richtext
 from generator.load import SourceDocument
-from generator.model import COMPARISON_KEYS, TOPIC_KINDS
+from generator.model import TOPIC_KINDS
 from generator.problems import Problem
 from generator.review import review_problems
 
@@ -52,7 +53,7 @@ CITATION_REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
 
 NO_CITATION = "this statement cites no reference; add [@reference-id] for the source that supports it"
 YES_NO_HINT = "leave out the comparison (means true) or write equals: true/false"
-NUMBER_HINT = "compare it with at_least, at_most, below or above"
+NUMBER_HINT = f"compare it with {', '.join(NUMERIC_COMPARISONS[:-1])} or {NUMERIC_COMPARISONS[-1]}"
 
 
 def _suggest(value: str, known: Any) -> str:
@@ -203,7 +204,7 @@ class CrossReferenceCheck:
                     document, path, f"finding '{finding_id}' is a list of choices: write includes: one of {options}"
                 )
         elif kind == "number":
-            numeric = [key for key in used if key in ("at_least", "at_most", "below", "above")]
+            numeric = [key for key in used if key in NUMERIC_COMPARISONS]
             if not numeric or len(numeric) != len(used):
                 self.report(document, path, f"finding '{finding_id}' is a number: {NUMBER_HINT}")
             for key in numeric:

@@ -1,0 +1,33 @@
+"""The content schemas spell the calculator's condition vocabulary exactly as calculator/conditions.py does."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+
+from calculator.conditions import COMPARISON_KEYS, COMPARISON_SYMBOLS, COMPARISON_WORDS, NUMERIC_COMPARISONS
+from generator.model import CONDITION_KEYS, Condition
+from tests.conftest import REAL_CONTENT
+
+
+def condition_schema() -> dict:
+    common = json.loads((REAL_CONTENT / "schema" / "common.schema.json").read_text(encoding="utf-8"))
+    return common["$defs"]["condition"]
+
+
+def test_the_schema_condition_has_the_finding_and_exactly_the_calculators_comparisons() -> None:
+    assert set(condition_schema()["properties"]) == {"finding", *COMPARISON_KEYS}
+
+
+def test_the_numeric_comparisons_take_numbers_in_the_schema() -> None:
+    properties = condition_schema()["properties"]
+    assert {key for key in COMPARISON_KEYS if properties[key].get("type") == "number"} == set(NUMERIC_COMPARISONS)
+
+
+def test_every_comparison_has_a_symbol_and_every_numeric_one_its_words() -> None:
+    assert tuple(COMPARISON_SYMBOLS) == COMPARISON_KEYS
+    assert tuple(COMPARISON_WORDS) == NUMERIC_COMPARISONS
+
+
+def test_the_model_condition_has_a_field_for_the_finding_and_each_comparison() -> None:
+    assert tuple(field.name for field in fields(Condition)) == CONDITION_KEYS == ("finding", *COMPARISON_KEYS)
