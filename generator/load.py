@@ -22,7 +22,10 @@ MAX_FILE_BYTES = 512 * 1024
 Path_ = tuple[str | int, ...]
 
 
-_RESOLVERS_WITHOUT_DATES: dict[str, list[tuple[str, re.Pattern[str]]]] = {
+# Content dates stay text as written ("2026-03-01"): the schemas check their form, the model parses them. YAML's
+# implicit timestamp would turn them into date objects, so the loaders here (and the dumper of the editors' examples,
+# which must write them back unquoted) use PyYAML's plain-scalar resolvers without it.
+RESOLVERS_WITHOUT_DATES: dict[str, list[tuple[str, re.Pattern[str]]]] = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -44,7 +47,7 @@ class _RefuseAliases:
 class _ContentLoader(_RefuseAliases, yaml.SafeLoader):
     """SafeLoader that keeps dates as text and refuses aliases before they can expand."""
 
-    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = _RESOLVERS_WITHOUT_DATES
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = RESOLVERS_WITHOUT_DATES
 
 
 try:
@@ -63,7 +66,7 @@ if CParser is not None:
         messages and lines editors see: results and errors are those of the pure-Python loader.
         """
 
-        yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = _RESOLVERS_WITHOUT_DATES
+        yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = RESOLVERS_WITHOUT_DATES
 
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,27 +17,56 @@ from typing import Any
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
+from referencing.exceptions import Unresolvable
 
 from generator.load import SourceDocument
 from generator.problems import Problem
 
-_TYPE_WORDS = {
-    "object": "a mapping of 'key: value' lines",
-    "array": "a list (lines starting with '- ')",
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "null": "nothing",
+
+@dataclass(frozen=True)
+class TypeWords:
+    """A JSON Schema type in an editor's words."""
+
+    noun: str  # what a field holds, in the content reference ("whole number")
+    expected: str  # what a problem says was expected ("expected a whole number")
+
+
+TYPE_WORDS: dict[str, TypeWords] = {
+    "object": TypeWords("mapping", "a mapping of 'key: value' lines"),
+    "array": TypeWords("list", "a list (lines starting with '- ')"),
+    "string": TypeWords("string", "text"),
+    "integer": TypeWords("whole number", "a whole number"),
+    "number": TypeWords("number", "a number"),
+    "boolean": TypeWords("true or false", "true or false"),
+    "null": TypeWords("nothing", "nothing"),
 }
+
+
+def read_schemas(schema_dir: Path) -> dict[str, Any]:
+    """Every schema of ``schema_dir`` by file name, the name other schemas' ``$ref`` use."""
+    return {
+        path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(schema_dir.glob("*.schema.json"))
+    }
+
+
+def schema_registry(schemas: dict[str, Any]) -> Registry:
+    """The schemas as a :mod:`referencing` registry: the one resolver of ``$ref`` between them."""
+    return Registry().with_resources((name, Resource.from_contents(contents)) for name, contents in schemas.items())
+
+
+def resolve_ref(registry: Registry, ref: str, base: str) -> tuple[Any, str] | None:
+    """What ``ref`` (``file#/pointer`` or ``#/pointer``) names when read in the schema file ``base``, and the file
+    it is in; ``None`` when it names nothing."""
+    try:
+        target = registry.resolver(base_uri=base).lookup(ref)
+    except Unresolvable:
+        return None
+    return target.contents, ref.partition("#")[0] or base
 
 
 @lru_cache(maxsize=8)
 def _registry(schema_dir: Path) -> Registry:
-    resources = []
-    for path in sorted(schema_dir.glob("*.schema.json")):
-        resources.append((path.name, Resource.from_contents(json.loads(path.read_text(encoding="utf-8")))))
-    return Registry().with_resources(resources)
+    return schema_registry(read_schemas(schema_dir))
 
 
 def validator_for(schema_dir: Path, schema_name: str) -> Draft202012Validator:
@@ -151,7 +181,7 @@ def _describe(error: ValidationError, describer: _Describer) -> Iterator[tuple[t
         return
     if kind == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
+        words = " or ".join(TYPE_WORDS[t].expected if t in TYPE_WORDS else t for t in expected)
         yield path, f"{prefix}expected {words}, found {_show(error.instance)}"
         return
     if kind == "pattern":
@@ -187,20 +217,8 @@ def _allowed_keys(schema: dict[str, Any], registry: Registry, bases: tuple[str, 
         keys |= _allowed_keys(sub, registry, bases)
     ref = schema.get("$ref")
     if ref:
-        target, base = _lookup(ref, registry, bases)
+        # An error's schema does not say which file it came from: a bare '#/pointer' is read in each candidate.
+        found = next(filter(None, (resolve_ref(registry, ref, base) for base in bases)), None)
+        target, base = found or ({}, bases[0])
         keys |= _allowed_keys(target, registry, (base, *bases))
     return keys
-
-
-def _lookup(ref: str, registry: Registry, bases: tuple[str, ...]) -> tuple[dict[str, Any], str]:
-    """Resolve ``file#/pointer`` or ``#/pointer``; a bare pointer is tried against each candidate base file."""
-    file, _, pointer = ref.partition("#")
-    for base in (file,) if file else bases:
-        target: Any = registry.contents(base)
-        try:
-            for part in [p for p in pointer.split("/") if p]:
-                target = target[part]
-        except (KeyError, TypeError):
-            continue
-        return target, base
-    return {}, bases[0]

@@ -8,7 +8,6 @@ Building blocks shared through ``common.schema.json#/$defs`` are described once 
 
 from __future__ import annotations
 
-import json
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,19 +16,11 @@ from typing import Any, ClassVar
 import yaml
 
 from generator.kinds import KINDS, ContentKind
+from generator.load import RESOLVERS_WITHOUT_DATES
+from generator.schema import TYPE_WORDS, read_schemas, resolve_ref, schema_registry
 
 COMMON = "common.schema.json"
 Schema = dict[str, Any]
-
-_TYPE_WORDS = {
-    "string": "string",
-    "integer": "whole number",
-    "number": "number",
-    "boolean": "true or false",
-    "object": "mapping",
-    "array": "list",
-    "null": "nothing",
-}
 
 
 @dataclass(frozen=True)
@@ -92,10 +83,7 @@ class SchemaReference:
 class _ExampleDumper(yaml.SafeDumper):
     """Dumps dates unquoted, as editors write them (the content loader reads them as text)."""
 
-    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, Any]]]] = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
-    }
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, Any]]]] = RESOLVERS_WITHOUT_DATES
 
 
 def _yaml(value: Any, flow: bool) -> str:
@@ -106,12 +94,12 @@ def _yaml(value: Any, flow: bool) -> str:
 
 
 class _Schemas:
-    """The schema files of one directory, with ``$ref`` resolution as :mod:`generator.schema` does it."""
+    """The schema files of one directory, read afresh (a schema edit shows on the next build), with ``$ref``
+    resolved through the same registry as validation (:func:`generator.schema.resolve_ref`)."""
 
     def __init__(self, schema_dir: Path) -> None:
-        self.files: dict[str, Schema] = {
-            path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(schema_dir.glob("*.schema.json"))
-        }
+        self.files: dict[str, Schema] = read_schemas(schema_dir)
+        self.registry = schema_registry(self.files)
         self.used_shared: list[str] = []
 
     def resolve(self, schema: Schema, base: str) -> tuple[Schema, str, str | None]:
@@ -120,11 +108,9 @@ class _Schemas:
         if not ref:
             return schema, base, None
         file, _, pointer = ref.partition("#")
-        file = file or base
-        target: Any = self.files.get(file, {})
+        found = resolve_ref(self.registry, ref, base)
+        target, file = found if found is not None and isinstance(found[0], dict) else ({}, file or base)
         parts = [part for part in pointer.split("/") if part]
-        for part in parts:
-            target = target.get(part, {}) if isinstance(target, dict) else {}
         shared = parts[1] if file == COMMON and len(parts) == 2 and parts[0] == "$defs" else None
         if shared is None and "$ref" in target:  # a local alias of a shared definition
             return self.resolve(target, file)
@@ -257,10 +243,10 @@ class _Walker:
             item_type = {"mapping": "mappings", "choice": "choices"}.get(item_type, item_type)
             return f"list of {item_type[0].lower() + item_type[1:]}", item_shared
         if isinstance(kind, list):
-            return " or ".join(_TYPE_WORDS.get(k, k) for k in kind), None
+            return " or ".join(TYPE_WORDS[k].noun if k in TYPE_WORDS else k for k in kind), None
         if kind is None and ("properties" in target or "allOf" in target):
             return "mapping", None
-        return _TYPE_WORDS.get(kind, "any value"), None
+        return TYPE_WORDS[kind].noun if kind in TYPE_WORDS else "any value", None
 
     def note_shared(self, name: str) -> None:
         if name not in self.schemas.used_shared:

@@ -86,3 +86,13 @@ def test_non_utf8_files_name_the_line(tmp_path):
     with pytest.raises(LoadFailed) as caught:
         load_document(path, tmp_path)
     assert str(caught.value.problem) == "doc.yaml:2: file is not UTF-8 text; save it with UTF-8 encoding"
+
+
+def test_the_editors_example_dumper_writes_dates_back_as_they_were_read(tmp_path):
+    from generator.schema_reference import _yaml
+
+    path = tmp_path / "x.yaml"
+    path.write_text("last_reviewed: 2026-03-01\n", encoding="utf-8")
+    data = load_document(path, tmp_path).data
+    assert data == {"last_reviewed": "2026-03-01"}
+    assert _yaml(data, flow=False) == "last_reviewed: 2026-03-01\n"
