@@ -1,7 +1,8 @@
-"""legcramps generator: content YAML -> validated model -> Markdown pages and calculator data.
+"""legcramps generator: content YAML -> validated model -> site model -> an engine's HTML -> the published site.
 
-Data flows one way: ``load`` -> ``validate`` -> ``model`` -> ``render`` / ``export``. Nothing here imports
-MkDocs except :mod:`generator.plugin`, the thin adapter MkDocs loads through its entry point.
+Data flows one way: ``load`` -> ``validate`` -> ``model`` -> ``render`` / ``export`` -> ``site_model`` ->
+``engines`` (MkDocs or Zensical) -> ``publish`` (the post-build step both engines run). Nothing here imports MkDocs
+or Zensical except :mod:`generator.engines`.
 """
 
 from generator.content import load_content

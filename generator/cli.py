@@ -17,12 +17,12 @@ import calculator
 from calculator.bridge import evaluate_json
 from generator.content import load_content, load_documents
 from generator.diff import DiffError, diff_site, format_markdown, format_text
+from generator.engines.zensical import write_zensical_config
 from generator.export import export_calculator_data
-from generator.offline import SERVICE_WORKER, write_service_worker
 from generator.problems import ContentError
-from generator.render import render_site
+from generator.publish import SERVICE_WORKER, MissingRuntime, finish_site
 from generator.review import stale_reviews
-from generator.site_assets import MissingRuntime, write_calculator_assets
+from generator.site_model import site_model
 
 EXIT_CONTENT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -70,7 +70,7 @@ def command_render(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and args.clean:
         shutil.rmtree(out)
-    pages = render_site(content, source_url=args.source_url)
+    pages = site_model(content, source_url=args.source_url).pages
     for page in pages:
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -132,22 +132,46 @@ def command_diff(args: argparse.Namespace) -> int:
 
 
 def command_build_assets(args: argparse.Namespace) -> int:
-    """What the MkDocs plugin does after a build, for a site built by another engine (e.g. Zensical)."""
+    """The post-build step the MkDocs plugin runs, for a site built by another engine (Zensical)."""
     content = _load_or_report(args.content)
     if content is None:
         return EXIT_CONTENT_PROBLEMS
     site = Path(args.site)
-    template = Path(args.theme) / SERVICE_WORKER
-    if not site.is_dir() or not template.is_file():
-        print(f"error: needs the built site {site} and the service worker template {template}", file=sys.stderr)
+    theme = Path(args.theme)
+    if not site.is_dir() or not (theme / SERVICE_WORKER).is_file():
+        print(
+            f"error: needs the built site {site} and the service worker template {theme / SERVICE_WORKER}",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     try:
-        write_calculator_assets(site, content, Path(args.pyodide))
+        published = finish_site(site, export_calculator_data(content), pyodide_dir=Path(args.pyodide), theme_dir=theme)
     except MissingRuntime as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    version = write_service_worker(site, template)
-    print(f"wrote the calculator assets and the service worker (build {version}) into {site}", file=sys.stderr)
+    print(
+        f"finished {site}: calculator assets, {published.repaired_pages} page(s) repaired, service worker "
+        f"(build {published.build_hash}), {published.compressed_files} compressed twin(s)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def command_zensical_config(args: argparse.Namespace) -> int:
+    """Write the Zensical configuration for the pages `legcramps render` wrote (generator/engines/zensical.py)."""
+    docs = Path(args.docs)
+    if not docs.is_dir():
+        print(f"error: {docs} is not a directory: run `legcramps render --out {docs}` first", file=sys.stderr)
+        return EXIT_USAGE
+    mkdocs_yml = Path(args.mkdocs)
+    if not mkdocs_yml.is_file():
+        print(f"error: {mkdocs_yml} is not a file", file=sys.stderr)
+        return EXIT_USAGE
+    content = _load_or_report(args.content or str(mkdocs_yml.resolve().parent / "content"))
+    if content is None:
+        return EXIT_CONTENT_PROBLEMS
+    written = write_zensical_config(Path(args.config), docs, mkdocs_yml, site_model(content))
+    print(f"wrote {written} (docs_dir {docs})", file=sys.stderr)
     return 0
 
 
@@ -213,13 +237,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     diff.set_defaults(handler=command_diff)
     assets = commands.add_parser(
-        "build-assets", help="add the calculator runtime and the offline service worker to a built site"
+        "build-assets",
+        help="the post-build step on a site another engine built: calculator runtime, HTML repairs, offline service "
+        "worker, compressed twins",
     )
     assets.add_argument("site", help="the built site directory")
     assets.add_argument("--content", help="content directory (default: ./content)")
     assets.add_argument("--pyodide", default="node_modules/pyodide", help="the installed npm package pyodide")
     assets.add_argument("--theme", default="site_overrides", help="theme overrides holding the sw.js template")
     assets.set_defaults(handler=command_build_assets)
+    zensical = commands.add_parser(
+        "zensical-config",
+        help="write a Zensical configuration, derived from mkdocs.yml, for the pages `legcramps render` wrote",
+    )
+    zensical.add_argument("config", help="the file to write, e.g. build/zensical/mkdocs.yml")
+    zensical.add_argument("--docs", required=True, help="the directory `legcramps render --out` wrote")
+    zensical.add_argument("--mkdocs", default="mkdocs.yml", help="the MkDocs configuration (default: mkdocs.yml)")
+    zensical.add_argument("--content", help="content directory (default: content/ beside mkdocs.yml)")
+    zensical.set_defaults(handler=command_zensical_config)
     return parser
 
 

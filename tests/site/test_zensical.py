@@ -1,9 +1,10 @@
 """The site outlives its engine: Zensical builds the same site from ``legcramps render`` and the same overrides.
 
 The build runs the commands of README.md, "Switching site engines", in a temporary directory: render the pages,
-derive the Zensical configuration from mkdocs.yml (tests/site/zensical_config.py), ``zensical build``, then
-``legcramps build-assets`` for the calculator runtime and the service worker. The result is compared with the
-MkDocs build of the same content (``built_site``): same pages, same navigation, same headings and text.
+derive the Zensical configuration from mkdocs.yml (``legcramps zensical-config``), ``zensical build``, then
+``legcramps build-assets``, the post-build step the MkDocs plugin runs too (calculator runtime, HTML repairs, service
+worker, compressed twins). The result is compared with the MkDocs build of the same content (``built_site``): same
+pages, navigation, headings, text and links, the same repairs and the same twins.
 """
 
 from __future__ import annotations
@@ -21,7 +22,10 @@ import pytest
 
 import calculator
 from generator.content import load_content
+from generator.engines.zensical import ZENSICAL_VERSION
 from generator.export import export_calculator_data
+from generator.publish.compress import TWIN_SUFFIXES
+from generator.publish.html_fixes import fix_page_html
 from generator.render import render_site
 from tests.conftest import REAL_CONTENT, REPO_ROOT
 from tests.site.calculator_helpers import AWAIT_READY, TIMEOUT_MS
@@ -30,13 +34,12 @@ from tests.site.conftest import block_other_hosts
 # What README.md tells a maintainer to run, with the output directory as {out}; `.venv/bin/` is this interpreter's.
 COMMANDS = (
     '.venv/bin/legcramps render --clean --out {out}/docs --source-url "${{LEGCRAMPS_REPO_URL:-{repo}}}/edit/main/"',
-    ".venv/bin/python -m tests.site.zensical_config {out}/mkdocs.yml --docs {out}/docs",
+    ".venv/bin/legcramps zensical-config {out}/mkdocs.yml --docs {out}/docs",
     ".venv/bin/zensical build -f {out}/mkdocs.yml",
     ".venv/bin/legcramps build-assets {out}/site",
 )
 README_OUT = "build/zensical"
 DEFAULT_REPO = "https://github.com/legcramps/legcramps"  # mkdocs.yml: repo_url !ENV [LEGCRAMPS_REPO_URL, ...]
-ZENSICAL_VERSION = "0.0.73"
 CALCULATOR_FILES = (
     "assets/calculator/data.json",
     "assets/calculator/python.json",
@@ -221,6 +224,35 @@ def test_calculator_runtime_and_service_worker_are_added(zensical_site: Path):
     worker = (zensical_site / "sw.js").read_text(encoding="utf-8")
     assert "__BUILD_HASH__" not in worker and "__CORE_FILES__" not in worker, "sw.js is still the template"
     assert '"calculator/"' in worker and '"assets/pyodide/pyodide.asm.wasm"' in worker
+
+
+def test_the_theme_repairs_are_applied_as_in_the_mkdocs_build(zensical_site: Path, built_site: Path):
+    for site in (zensical_site, built_site):
+        unrepaired = [
+            path.relative_to(site).as_posix()
+            for path in site.rglob("*.html")
+            if fix_page_html(text := path.read_text(encoding="utf-8")) != text
+        ]
+        assert unrepaired == [], site
+    home = (zensical_site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<div class="md-search"[^>]*\saria-label="', home), "the search dialog is still unnamed"
+
+
+def test_every_page_and_the_service_worker_have_the_same_twins_as_in_the_mkdocs_build(
+    zensical_site: Path, built_site: Path
+):
+    def twins(site: Path) -> set[str]:
+        wanted = [path for path in site.rglob("*") if path.name == "index.html" or path.name == "sw.js"]
+        return {
+            path.relative_to(site).as_posix() + suffix
+            for path in wanted
+            for suffix in TWIN_SUFFIXES
+            if path.with_name(path.name + suffix).is_file()
+        }
+
+    assert twins(zensical_site) == twins(built_site)
+    assert "sw.js.gz" in twins(zensical_site)
+    assert "calculator/index.html.gz" in twins(zensical_site)
 
 
 def test_same_pages_as_the_mkdocs_build(zensical_site: Path, built_site: Path):

@@ -1,7 +1,7 @@
 """Files the calculator needs in the built site: its data, its Python sources and the Pyodide runtime.
 
-Engine-free (no MkDocs): the plugin calls it after a build, and any other site engine can run it on its
-output directory. The runtime is copied from the npm package ``pyodide`` (``npm ci``), never fetched from a CDN.
+Part of the post-build step (generator/publish/). The runtime is copied from the npm package ``pyodide``
+(``npm ci``), never fetched from a CDN.
 """
 
 from __future__ import annotations
@@ -10,10 +10,9 @@ import hashlib
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import calculator
-from generator.export import export_calculator_data
-from generator.model import Content
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 # Fetched (not imported) by loadPyodide, so the worker can count their bytes for the progress bar.
@@ -52,14 +51,14 @@ def _write_json(path: Path, data: object) -> None:
     path.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def write_calculator_assets(site_dir: Path, content: Content, pyodide_dir: Path) -> None:
+def write_calculator_assets(site_dir: Path, calculator_data: dict[str, Any], pyodide_dir: Path) -> None:
     """Write data.json, python.json, runtime.json and the Pyodide runtime (from ``pyodide_dir``) into ``site_dir``."""
     package = pyodide_package(pyodide_dir)
     target = site_dir / PYODIDE_DIR
     target.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
         shutil.copyfile(package / name, target / name)
-    _write_json(site_dir / CALCULATOR_DIR / "data.json", export_calculator_data(content))
+    _write_json(site_dir / CALCULATOR_DIR / "data.json", calculator_data)
     sources = python_sources()
     _write_json(site_dir / CALCULATOR_DIR / "python.json", sources)
     version = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.html_fixes import (
+from generator.publish.html_fixes import (
     drop_autocomplete_from_checkboxes,
     drop_dangling_toc_label_target,
     fill_empty_label_tabindex,

@@ -1,11 +1,11 @@
 """Precompressed twins of the built site's text files, for static hosts that serve them as they are.
 
-Engine-free (no MkDocs): the plugin calls it last, after every other file (the service worker included) is
-written. Next to each compressible file it writes ``NAME.gz`` (gzip, standard library) and, when the optional
+The last part of the post-build step (generator/publish/), after every other file (the service worker included)
+is written. Next to each compressible file it writes ``NAME.gz`` (gzip, standard library) and, when the optional
 ``brotli`` package is installed, ``NAME.br``. A host configured for it (nginx ``gzip_static on;`` and
 ``brotli_static on;``, Caddy ``file_server { precompressed br gzip }``) then sends the twin with a
 ``Content-Encoding`` header to clients that accept it, with no compression work per request. A twin is only
-kept when it is smaller than the original. The offline service worker ignores the twins (generator/offline.py).
+kept when it is smaller than the original. The offline service worker ignores the twins (service_worker.py).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.compress import GZIP, precompress_site
+from generator.publish.compress import GZIP, precompress_site
 
 GZIP_ONLY = (GZIP,)
 PAGE = "<!doctype html><title>Cramp</title>" + "<p>Calf cramp at night, relieved by stretching.</p>" * 40

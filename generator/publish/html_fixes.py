@@ -7,12 +7,13 @@ Material writes markup that is invalid or unnamed, some of it outside any block 
 dialog without an accessible name. The last two could be fixed by copying Material's partials, but a copy of a
 whole partial for one attribute drifts from Material on every upgrade. Each fix matches Material's markup narrowly
 and is a no-op once a Material release stops writing it. Pure functions of the page's HTML: nothing here knows
-MkDocs.
+MkDocs, and :func:`repair_site_html` applies them to every page an engine wrote.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 __all__ = [
     "drop_autocomplete_from_checkboxes",
@@ -20,6 +21,7 @@ __all__ = [
     "fill_empty_label_tabindex",
     "fix_page_html",
     "name_search_dialog",
+    "repair_site_html",
 ]
 
 _INPUT_TAG = re.compile(r"<input\b[^>]*>", re.IGNORECASE)
@@ -73,3 +75,15 @@ def fix_page_html(html: str) -> str:
     """Every repair, in order."""
     html = drop_dangling_toc_label_target(drop_autocomplete_from_checkboxes(html))
     return name_search_dialog(fill_empty_label_tabindex(html))
+
+
+def repair_site_html(site_dir: Path) -> int:
+    """Apply :func:`fix_page_html` to every HTML file under ``site_dir``; return how many files changed."""
+    changed = 0
+    for path in sorted(site_dir.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        fixed = fix_page_html(html)
+        if fixed != html:
+            path.write_text(fixed, encoding="utf-8")
+            changed += 1
+    return changed

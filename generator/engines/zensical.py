@@ -1,11 +1,11 @@
-"""Derive a Zensical configuration from mkdocs.yml, for building the site without the MkDocs plugin.
+"""The Zensical engine: a Zensical configuration derived from mkdocs.yml, for building without the MkDocs plugin.
 
 Zensical reads mkdocs.yml but runs no MkDocs plugin, so it cannot call the ``legcramps`` plugin that adds the pages
-and the navigation. Instead ``legcramps render`` writes the pages, this module writes a copy of mkdocs.yml that
-points at them, and ``legcramps build-assets`` adds the calculator runtime and the service worker afterwards (README,
-"Switching site engines")::
+and the navigation. Instead ``legcramps render`` writes the pages, ``legcramps zensical-config`` (this module)
+writes a copy of mkdocs.yml that points at them, ``zensical build`` writes the HTML and ``legcramps build-assets``
+runs the post-build step every engine runs (generator/publish/; README, "Switching site engines")::
 
-    .venv/bin/python -m tests.site.zensical_config build/zensical/mkdocs.yml --docs build/zensical/docs
+    .venv/bin/legcramps zensical-config build/zensical/mkdocs.yml --docs build/zensical/docs
 
 The copy is generated, never edited: mkdocs.yml stays the one place the site is configured. It differs from it in
 exactly what the plugin does at build time or what Zensical would get wrong:
@@ -22,24 +22,21 @@ exactly what the plugin does at build time or what Zensical would get wrong:
 
 from __future__ import annotations
 
-import argparse
 import os
-import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.content import load_content
-from generator.problems import ContentError
-from generator.render import render_site, site_nav
+from generator.site_model import SiteModel
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+# The newest Zensical this project's package index can install (0.0.74 and 0.1.x need a zensical-ui package it
+# lacks); pyproject.toml pins the same version for tests/site/test_zensical.py.
+ZENSICAL_VERSION = "0.0.73"
 PLUGIN = "legcramps"
 EDIT_FEATURE = "content.action.edit"
 HEADER = (
-    "# Generated from {source} by tests/site/zensical_config.py for `zensical build`; do not edit.\n"
+    "# Generated from {source} by `legcramps zensical-config` for `zensical build`; do not edit.\n"
     '# Change {source} and generate this file again (README.md, "Switching site engines").\n'
 )
 
@@ -73,15 +70,14 @@ def _without_plugin(plugins: list[Any]) -> list[Any]:
     return [entry for entry in plugins if name(entry) != PLUGIN]
 
 
-def zensical_config(mkdocs_yml: Path, config_file: Path, docs_dir: Path, content_dir: Path) -> dict[str, Any]:
-    """The configuration for ``config_file``: mkdocs.yml building the pages in ``docs_dir`` with the plugin's nav."""
+def zensical_config(mkdocs_yml: Path, config_file: Path, docs_dir: Path, site: SiteModel) -> dict[str, Any]:
+    """The configuration for ``config_file``: mkdocs.yml building the pages in ``docs_dir`` with the site's nav."""
     config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_Loader)
     here = config_file.resolve().parent
 
     def relative(path: Path) -> str:
         return Path(os.path.relpath(path.resolve(), here)).as_posix()
 
-    content = load_content(content_dir, mkdocs_yml.resolve().parent)
     config["docs_dir"] = relative(docs_dir)
     config.pop("exclude_docs", None)  # it hides content/'s YAML and schemas; the rendered pages have none
     theme = config["theme"]
@@ -89,46 +85,14 @@ def zensical_config(mkdocs_yml: Path, config_file: Path, docs_dir: Path, content
     theme["variant"] = "classic"
     theme["features"] = [feature for feature in theme.get("features", []) if feature != EDIT_FEATURE]
     config["plugins"] = _without_plugin(config.get("plugins", []))
-    config["nav"] = site_nav(content, render_site(content))
+    config["nav"] = site.nav
     return config
 
 
-def write_zensical_config(
-    config_file: Path, docs_dir: Path, mkdocs_yml: Path = REPO_ROOT / "mkdocs.yml", content_dir: Path | None = None
-) -> Path:
+def write_zensical_config(config_file: Path, docs_dir: Path, mkdocs_yml: Path, site: SiteModel) -> Path:
     """Write the Zensical configuration to ``config_file`` and return it."""
-    content_dir = content_dir or mkdocs_yml.resolve().parent / "content"
-    config = zensical_config(mkdocs_yml, config_file, docs_dir, content_dir)
+    config = zensical_config(mkdocs_yml, config_file, docs_dir, site)
     text = yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120)
     config_file.parent.mkdir(parents=True, exist_ok=True)
     config_file.write_text(HEADER.format(source=mkdocs_yml.name) + text, encoding="utf-8")
     return config_file
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m tests.site.zensical_config",
-        description="Write a Zensical configuration derived from mkdocs.yml for pages rendered by `legcramps render`.",
-    )
-    parser.add_argument("config", help="the file to write, e.g. build/zensical/mkdocs.yml")
-    parser.add_argument("--docs", required=True, help="the directory `legcramps render --out` wrote")
-    parser.add_argument("--mkdocs", default="mkdocs.yml", help="the MkDocs configuration (default: mkdocs.yml)")
-    parser.add_argument("--content", help="content directory (default: content/ beside mkdocs.yml)")
-    args = parser.parse_args(argv)
-    docs = Path(args.docs)
-    if not docs.is_dir():
-        print(f"error: {docs} is not a directory: run `legcramps render --out {docs}` first", file=sys.stderr)
-        return 2
-    try:
-        written = write_zensical_config(
-            Path(args.config), docs, Path(args.mkdocs), Path(args.content) if args.content else None
-        )
-    except ContentError as error:
-        print(error, file=sys.stderr)
-        return 1
-    print(f"wrote {written} (docs_dir {docs})", file=sys.stderr)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
