@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from generator.kinds import KINDS, ContentKind
+from generator.kinds import KIND_BY_NAME, KINDS, TOPIC_KINDS, ContentKind
 from generator.load import LoadFailed, SourceDocument, load_document
-from generator.model import Content, build_content
+from generator.model import Content
 from generator.problems import ContentError, Problem
 from generator.schema import schema_problems
 from generator.validate import cross_reference_problems
@@ -96,3 +97,28 @@ def load_content(content_dir: Path, root: Path | None = None) -> Content:
     if problems:
         raise ContentError(problems)
     return build_content(loaded.documents)
+
+
+def build_content(documents: dict[str, list[SourceDocument]]) -> Content:
+    """Assemble the model from validated documents by kind name, each built by its kind's model (:mod:`.kinds`)."""
+
+    def built(document: SourceDocument, kind: str) -> Any:
+        return KIND_BY_NAME[kind].model(document.data, document.relpath)
+
+    def single(kind: str) -> Any:
+        return built(documents[kind][0], kind)
+
+    def every(kind: str) -> tuple[Any, ...]:
+        return tuple(sorted((built(doc, kind) for doc in documents.get(kind, [])), key=lambda item: item.id))
+
+    return Content(
+        site=single("site"),
+        causes=every("cause"),
+        topics={kind.name: single(kind.name) for kind in TOPIC_KINDS},
+        references=single("references"),
+        findings=single("findings"),
+        references_source=documents["references"][0].relpath,
+        calculator_page=single("calculator"),
+        instruments=every("instrument"),
+        content_dir=documents["site"][0].path.parent,
+    )

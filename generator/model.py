@@ -86,6 +86,11 @@ class Reference:
         return cls(**{**data, "authors": tuple(data["authors"])})
 
 
+def build_references(data: dict[str, Any], source: str) -> dict[str, Reference]:
+    """The bibliography by reference id (``source`` is kept by :class:`Content` as ``references_source``)."""
+    return {entry["id"]: Reference.build(entry) for entry in data["references"]}
+
+
 @dataclass(frozen=True)
 class Condition:
     """A test on one calculator answer; with no comparison a yes/no finding must be true."""
@@ -487,17 +492,6 @@ class Site:
         )
 
 
-# Topic kind (see generator.kinds) -> its model. The approach page is sections only.
-TOPIC_MODELS: dict[str, type[TopicPage]] = {
-    "comparison": ComparisonPage,
-    "rls": RlsPage,
-    "vascular_map": VascularMapPage,
-    "approach": TopicPage,
-    "prevention": PreventionPage,
-}
-TOPIC_KINDS: tuple[str, ...] = tuple(TOPIC_MODELS)
-
-
 @dataclass(frozen=True)
 class Content:
     """Everything under ``content/``, validated and cross-checked."""
@@ -517,29 +511,3 @@ class Content:
 
     def causes_in_tier(self, tier: str) -> list[Cause]:
         return [cause for cause in self.causes if cause.tier == tier]
-
-
-def build_content(documents: dict[str, list[Any]]) -> Content:
-    """Assemble the model from validated documents, keyed by kind name (see :mod:`generator.kinds`)."""
-
-    def single(kind: str) -> Any:
-        return documents[kind][0]
-
-    references = {r["id"]: Reference.build(r) for r in single("references").data["references"]}
-    causes = sorted((Cause.build(doc.data, doc.relpath) for doc in documents["cause"]), key=lambda c: c.id)
-    return Content(
-        site=Site.build(single("site").data, single("site").relpath),
-        causes=tuple(causes),
-        topics={kind: model.build(single(kind).data, single(kind).relpath) for kind, model in TOPIC_MODELS.items()},
-        references=references,
-        findings=Findings.build(single("findings").data, single("findings").relpath),
-        references_source=single("references").relpath,
-        calculator_page=TopicPage.build(single("calculator").data, single("calculator").relpath),
-        instruments=tuple(
-            sorted(
-                (InstrumentPage.build(doc.data, doc.relpath) for doc in documents.get("instrument", [])),
-                key=lambda page: page.id,
-            )
-        ),
-        content_dir=single("site").path.parent,
-    )

@@ -15,41 +15,12 @@ from calculator.conditions import COMPARISON_KEYS, NUMERIC_COMPARISONS
 from calculator.errors import ValidationError
 from calculator.instruments import BY_NAME as INSTRUMENTS_BY_NAME
 from generator import richtext
+from generator.kinds import KIND_BY_NAME
 from generator.load import SourceDocument
-from generator.model import TOPIC_KINDS
 from generator.problems import Problem
 from generator.review import review_problems
 
 Documents = dict[str, list[SourceDocument]]
-
-# Text that states something a reader could act on must cite its source. "*" means every item of a list.
-CITATION_REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
-    "cause": (
-        ("summary",),
-        ("mechanism",),
-        ("features", "*"),
-        ("distinguishing", "*"),
-        ("red_flags", "*", "text"),
-        ("workup", "*"),
-        ("management", "*"),
-        ("findings", "*", "reason"),
-    ),
-    "comparison": (
-        ("claudication", "telling_apart"),
-        ("mimics", "*", "telling_apart"),
-        ("sections", "*", "items", "*"),
-    ),
-    "rls": (("criteria", "*", "text"), ("mimics", "*", "telling_apart"), ("sections", "*", "items", "*")),
-    "vascular_map": (("segments", "*", "text"), ("sections", "*", "items", "*")),
-    "approach": (("sections", "*", "items", "*"),),
-    "prevention": (("measures", "*", "evidence"), ("sections", "*", "items", "*")),
-    "site": (),
-    "calculator": (("sections", "*", "items", "*"),),
-    "instrument": tuple(
-        (key, "*") for key in ("when_to_use", "how_to", "interpretation", "next_steps", "evidence", "pitfalls")
-    ),
-}
-
 
 NO_CITATION = "this statement cites no reference; add [@reference-id] for the source that supports it"
 YES_NO_HINT = "leave out the comparison (means true) or write equals: true/false"
@@ -114,7 +85,7 @@ class CrossReferenceCheck:
         self.check_references()
         self.check_findings_vocabulary()
         self.check_causes()
-        self.check_topics()
+        self.check_pages()
         self.check_instruments()
         self.problems += review_problems(self.documents)
         return self.problems
@@ -130,7 +101,8 @@ class CrossReferenceCheck:
                     self.known_reference(document, path, ref)
             for cause in richtext.linked_causes(text):
                 self._known_cause(document, path, cause, f" in [[{cause}]]")
-        for pattern in CITATION_REQUIRED.get(kind, ()):
+        # Text that states something a reader could act on must cite its source (the kind lists which).
+        for pattern in KIND_BY_NAME[kind].cited:
             for path, text in _expand(document.data, pattern):
                 if isinstance(text, str) and not richtext.cited_ids(text):
                     self.report(document, path, NO_CITATION)
@@ -215,16 +187,21 @@ class CrossReferenceCheck:
                         document, (*path, key), f"{key}: {value} is outside the range of '{finding_id}' {limits}"
                     )
 
-    def check_topics(self) -> None:
-        for kind in (*TOPIC_KINDS, "calculator"):
-            for document in self.documents.get(kind, []):
+    def check_pages(self) -> None:
+        """Ids of a page's sections, measures and segments are unique; the causes and findings it names exist.
+
+        Read wherever those keys occur (the topic pages and the calculator's page), so a new topic kind built of
+        the same parts is checked with no change here.
+        """
+        for documents in self.documents.values():
+            for document in documents:
                 for list_key, what in (("sections", "section"), ("measures", "measure"), ("segments", "segment")):
                     self._unique(document, (list_key,), what)
                 for path, value in _expand(document.data, ("mimics", "*", "cause")):
                     self._known_cause(document, path, value)
                 for path, value in _expand(document.data, ("claudication", "cause")):
                     self._known_cause(document, path, value)
-                if kind == "rls" and self.findings is not None:
+                if self.findings is not None:
                     for path, value in _expand(document.data, ("criteria", "*", "finding")):
                         if value not in self.findings:
                             self.report(document, path, f"unknown finding '{value}'{_suggest(value, self.findings)}")
