@@ -26,12 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from bench.compressed_server import Served, serve_compressed
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+from devtools.chromium import CHROMIUM, CHROMIUM_ARGS, running_chromium
+from devtools.waits import wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out" / "lighthouse"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-# Lighthouse launches Chromium itself: the tests' flags, headless.
+# Lighthouse launches Chromium itself: the flags Playwright gives it (devtools/chromium.py), headless.
 CHROME_FLAGS = " ".join(("--headless=new", *CHROMIUM_ARGS))
 RUNS = int(os.environ.get("LEGCRAMPS_AUDIT_RUNS", "5"))
 PAGES = {  # name -> path under the site root
@@ -129,15 +130,6 @@ RUNTIME_CACHED = """async (url) => {
 }"""
 
 
-def _wait_until(page: Any, expression: str, arg: Any, timeout_s: float = 90.0) -> None:
-    """Poll an async function (``wait_for_function`` would take its Promise for a truthy answer)."""
-    deadline = time.monotonic() + timeout_s
-    while not page.evaluate(expression, arg):
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"not true after {timeout_s} s: {expression[:60]}")
-        page.wait_for_timeout(250)
-
-
 def page_visit(browser: Any, url: str, log: list[Served]) -> Visit:
     """What the server sent for one visit in a fresh context, service workers blocked, until the network idles."""
     context = browser.new_context(service_workers="block")
@@ -165,7 +157,7 @@ def first_visit(browser: Any, site_url: str, path: str, log: list[Served]) -> di
     during_load = Visit(list(log[start:]))
     middle = len(log)
     page.evaluate("navigator.serviceWorker.ready")
-    _wait_until(page, RUNTIME_CACHED, site_url + PYODIDE_PATH.lstrip("/") + "pyodide.asm.wasm")
+    wait_until(page, RUNTIME_CACHED, site_url + PYODIDE_PATH.lstrip("/") + "pyodide.asm.wasm", timeout_s=90.0)
     precache = Visit(list(log[middle:]))
     context.close()
     worker_start = next((item.at for item in precache.served if item.path.startswith("/sw.js")), None)
@@ -179,11 +171,8 @@ def first_visit(browser: Any, site_url: str, path: str, log: list[Served]) -> di
 
 def measure_weight(site_url: str, log: list[Served]) -> dict[str, Any]:
     """Page weight (service workers blocked) and the first visit with the service worker allowed."""
-    from playwright.sync_api import sync_playwright
-
     figures: dict[str, Any] = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    with running_chromium() as browser:
         for name in CONTENT_PAGES:
             url = site_url + PAGES[name]
             page_visit(browser, url, log)  # warms the OS file cache; the bytes are the same every time
@@ -196,7 +185,6 @@ def measure_weight(site_url: str, log: list[Served]) -> dict[str, Any]:
                 "uncompressed": visited.uncompressed,
                 **{f"first_visit_{key}": value for key, value in first.items()},
             }
-        browser.close()
     return figures
 
 

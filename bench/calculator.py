@@ -10,14 +10,14 @@
 from __future__ import annotations
 
 import statistics
-import time
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
-from tests.site.server import serve
+from devtools.chromium import running_chromium
+from devtools.server import serve
+from devtools.waits import AWAIT_READY, LEGCRAMPS_DEFINED, TIMEOUT_MS, wait_until
 
 CONTEXTS = 5
 EVALUATIONS = 1000
@@ -43,7 +43,7 @@ def _bare_ms(browser: Browser, url: str) -> float:
     context.route("**/__bench/bare.html", lambda route: route.fulfill(body=BARE_PAGE, content_type="text/html"))
     page = context.new_page()
     page.goto(url + "__bench/bare.html")
-    page.wait_for_function("window.bareDone !== undefined", timeout=60_000)
+    page.wait_for_function("window.bareDone !== undefined", timeout=TIMEOUT_MS)
     value = page.evaluate("window.bareDone")
     context.close()
     return value
@@ -63,31 +63,22 @@ def _cold_ms(browser: Browser, url: str) -> float:
     context = browser.new_context(service_workers="block")
     page = context.new_page()
     page.goto(url + "calculator/")
-    page.wait_for_function("window.legcramps !== undefined", timeout=60_000)
+    page.wait_for_function(LEGCRAMPS_DEFINED, timeout=TIMEOUT_MS)
     value = page.evaluate(READY)
     context.close()
     return value
-
-
-def _wait_until(page: Page, expression: str, timeout_s: float = 60.0) -> None:
-    """Poll an async expression (wait_for_function would take its Promise as an already-truthy answer)."""
-    deadline = time.monotonic() + timeout_s
-    while not page.evaluate(expression):
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"not true after {timeout_s} s: {expression[:60]}")
-        page.wait_for_timeout(250)
 
 
 def _warm_ms(browser: Browser, url: str) -> float:
     context = browser.new_context()
     page = context.new_page()
     page.goto(url + "calculator/")
-    page.wait_for_function("window.legcramps !== undefined", timeout=60_000)
+    page.wait_for_function(LEGCRAMPS_DEFINED, timeout=TIMEOUT_MS)
     page.evaluate(READY)
     page.evaluate("navigator.serviceWorker.ready")
-    _wait_until(page, VISIT_CACHED)
+    wait_until(page, VISIT_CACHED)
     page.reload()
-    page.wait_for_function("window.legcramps !== undefined", timeout=60_000)
+    page.wait_for_function(LEGCRAMPS_DEFINED, timeout=TIMEOUT_MS)
     value = page.evaluate(READY)
     controlled = page.evaluate("navigator.serviceWorker.controller !== null")
     context.close()
@@ -100,8 +91,8 @@ def _eval_ms(browser: Browser, url: str) -> list[float]:
     context = browser.new_context(service_workers="block")
     page = context.new_page()
     page.goto(url + "calculator/")
-    page.wait_for_function("window.legcramps !== undefined", timeout=60_000)
-    page.evaluate("window.legcramps.ready")
+    page.wait_for_function(LEGCRAMPS_DEFINED, timeout=TIMEOUT_MS)
+    page.evaluate(AWAIT_READY)
     times = page.evaluate(
         """async ([answers, n]) => {
             const out = [];
@@ -126,8 +117,7 @@ def _percentile(values: list[float], fraction: float) -> float:
 def run(site_dir: Path) -> dict[str, Any]:
     """Measure every figure, interleaving the runs so drift on a noisy machine hits them all alike."""
     bare, cold, warm, p50, p95 = [], [], [], [], []
-    with serve(site_dir) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    with serve(site_dir) as url, running_chromium() as browser:
         _cold_ms(browser, url)  # let the OS file cache settle before measuring
         for _ in range(CONTEXTS):
             bare.append(_bare_ms(browser, url))
@@ -136,7 +126,6 @@ def run(site_dir: Path) -> dict[str, Any]:
             times = _eval_ms(browser, url)
             p50.append(_percentile(times, 0.50))
             p95.append(_percentile(times, 0.95))
-        browser.close()
     median = statistics.median
     results = {
         "contexts": CONTEXTS,

@@ -1,7 +1,7 @@
 """Serve a built site the way a static host with precompressed files does (nginx ``gzip_static on;``).
 
 When the client accepts an encoding and the build wrote that twin (``index.html.gz``, ``.br``; see
-generator/compress.py), the twin is sent with ``Content-Encoding``; otherwise the file itself. Every response is
+generator/publish/compress.py), the twin is sent with ``Content-Encoding``; otherwise the file itself. Every response is
 logged with the bytes put on the wire (headers + body), so a benchmark can add up what a page transferred.
 """
 
@@ -15,11 +15,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
-from typing import ClassVar
 
-from tests.site.server import run_server
+from devtools.server import StaticFileHandler, run_server
 
 # Preferred first. Chromium offers br only over HTTPS, so on http://127.0.0.1 it gets gzip.
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
@@ -36,13 +34,8 @@ class Served:
     at: float
 
 
-class _CompressingHandler(SimpleHTTPRequestHandler):
+class _CompressingHandler(StaticFileHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as a real host
-    extensions_map: ClassVar[dict[str, str]] = {
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-    }
 
     def __init__(self, *args: object, log: list[Served], **kwargs: object) -> None:
         self._log = log
@@ -94,9 +87,6 @@ class _CompressingHandler(SimpleHTTPRequestHandler):
 
     def _record(self, body_bytes: int, encoding: str) -> None:
         self._log.append(Served(self.path, self._header_bytes + body_bytes, encoding, time.monotonic()))
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @contextmanager

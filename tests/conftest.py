@@ -1,5 +1,6 @@
 """Shared fixtures: where the repository, the real content and the small fixture content set live; the real site
-built once, served on 127.0.0.1, and Debian's Chromium (used by tests/site and by the calculator's parity test)."""
+built once, served on 127.0.0.1, and Debian's Chromium (used by tests/site and by the calculator's parity test).
+The server and the browser launch are devtools/, shared with bench/."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from devtools.chromium import chromium_installed, running_chromium
+from devtools.server import serve
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 REAL_CONTENT = REPO_ROOT / "content"
@@ -27,17 +31,6 @@ def content_copy(tmp_path: Path) -> Path:
     return target
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content built with ``mkdocs build --strict`` (fails the session's site tests if it does not build)."""
@@ -51,19 +44,13 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    from tests.site.server import serve
-
     with serve(built_site) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[object]:
-    if not CHROMIUM.exists() or shutil.which("chromium") is None:
+    if not chromium_installed():
         pytest.fail("Debian chromium is not installed: run `make test`, which installs it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    with running_chromium() as browser:
         yield browser
-        browser.close()

@@ -1,10 +1,8 @@
-"""What the browser tests of calculator pages share: how long to wait, how to wait for the runtime and for a
-ranking, and the causes the classic presentations rank first."""
+"""What the browser tests of calculator pages share: how to wait for a ranking, a finding's form field, and the
+causes the classic presentations rank first. How long to wait and how to wait for the runtime: devtools/waits.py."""
 
 from __future__ import annotations
 
-TIMEOUT_MS = 60_000  # Pyodide starts in ~3 s here; leave room for a loaded machine
-AWAIT_READY = "async () => { await window.legcramps.ready; }"
 MOST_LIKELY = "[data-lc-tier=most_likely] .lc-cause-name a"
 PAD = "Peripheral artery disease with intermittent claudication"
 CLTI = "Chronic limb-threatening ischaemia"

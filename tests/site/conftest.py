@@ -1,7 +1,8 @@
 """Browser fixtures. The real site built once (``built_site``), served on 127.0.0.1 (``site_url``) and Debian's
 Chromium (``chromium``) live in tests/conftest.py, shared with the calculator's parity test.
 
-Every request to a host other than 127.0.0.1 is aborted and recorded, so a test can assert none was attempted.
+Every request to a host other than 127.0.0.1 is aborted and recorded (devtools/guard.py), so a test can assert none
+was attempted.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from devtools.guard import block_other_hosts
+
 
 @dataclass
 class GuardedPage:
@@ -21,23 +24,6 @@ class GuardedPage:
     blocked: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-
-
-def _is_local(url: str) -> bool:
-    return url.startswith(("http://127.0.0.1:", "data:", "blob:", "about:"))
-
-
-def block_other_hosts(context: object, blocked: list[str]) -> None:
-    """Abort every request of ``context`` to a host other than 127.0.0.1, appending its URL to ``blocked``."""
-
-    def route(route: object) -> None:
-        if _is_local(route.request.url):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", route)
 
 
 @pytest.fixture

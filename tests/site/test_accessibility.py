@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from devtools.waits import AWAIT_READY, TIMEOUT_MS
 from tests.conftest import REPO_ROOT
-from tests.site.calculator_helpers import AWAIT_READY, CLTI, PAD, TIMEOUT_MS, field, wait_for_most_likely
+from tests.site.calculator_helpers import CLTI, PAD, field, wait_for_most_likely
 
 pytestmark = pytest.mark.browser
 

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from devtools.waits import AWAIT_READY, TIMEOUT_MS
 from tests.conftest import REAL_CONTENT
-from tests.site.calculator_helpers import AWAIT_READY, CLTI, PAD, TIMEOUT_MS, field, wait_for_most_likely
+from tests.site.calculator_helpers import CLTI, PAD, field, wait_for_most_likely
 from tests.site.conftest import serve_sitemap_for_this_origin
 
 pytestmark = pytest.mark.browser

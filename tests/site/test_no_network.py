@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.server import serve
+from devtools.server import serve
 
 pytestmark = pytest.mark.browser
 

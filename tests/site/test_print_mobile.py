@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 import pytest
 
+from devtools.guard import block_other_hosts
+from devtools.waits import AWAIT_READY, TIMEOUT_MS
 from tests.conftest import REPO_ROOT
-from tests.site.calculator_helpers import AWAIT_READY, TIMEOUT_MS
-from tests.site.conftest import GuardedPage, block_other_hosts
+from tests.site.conftest import GuardedPage
 
 pytestmark = pytest.mark.browser
 

@@ -157,7 +157,7 @@ def test_meta_description_cannot_break_out_of_its_attribute(sites):
 
 @pytest.mark.browser
 def test_nothing_runs_in_the_browser(sites, chromium):
-    from tests.site.server import serve
+    from devtools.server import serve
 
     _, payload = sites
     with serve(payload) as url:

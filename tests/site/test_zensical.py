@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 
 import calculator
+from devtools.guard import block_other_hosts
+from devtools.waits import AWAIT_READY, TIMEOUT_MS
 from generator.content import load_content
 from generator.engines.zensical import ZENSICAL_VERSION
 from generator.export import export_calculator_data
@@ -28,8 +30,6 @@ from generator.publish.compress import TWIN_SUFFIXES
 from generator.publish.html_fixes import fix_page_html
 from generator.render import render_site
 from tests.conftest import REAL_CONTENT, REPO_ROOT
-from tests.site.calculator_helpers import AWAIT_READY, TIMEOUT_MS
-from tests.site.conftest import block_other_hosts
 
 # What README.md tells a maintainer to run, with the output directory as {out}; `.venv/bin/` is this interpreter's.
 COMMANDS = (
@@ -306,7 +306,7 @@ def test_zensical_finds_no_broken_links(zensical_build: tuple[Path, str]):
 
 @pytest.mark.browser
 def test_calculator_of_the_zensical_build_runs_in_chromium(zensical_site: Path, chromium):
-    from tests.site.server import serve
+    from devtools.server import serve
 
     answers = {"nocturnal": True, "sudden_painful_contraction": True, "age": 70, "location": ["calf"]}
     expected = calculator.evaluate(export_calculator_data(load_content(REAL_CONTENT, REPO_ROOT)), answers)

@@ -11,13 +11,21 @@ from pathlib import Path
 from typing import ClassVar
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+class StaticFileHandler(SimpleHTTPRequestHandler):
+    """Files of a directory with the MIME types a host gives the site's WebAssembly and JavaScript modules; no
+    console log. Subclass it for other serving rules (bench/compressed_server.py)."""
+
     extensions_map: ClassVar[dict[str, str]] = {
         **SimpleHTTPRequestHandler.extensions_map,
         ".wasm": "application/wasm",
         ".mjs": "text/javascript",
     }
 
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _LoggingHandler(StaticFileHandler):
     def __init__(self, *args: object, log: list[str] | None = None, **kwargs: object) -> None:
         self._log = log
         super().__init__(*args, **kwargs)
@@ -27,9 +35,6 @@ class _QuietHandler(SimpleHTTPRequestHandler):
             self._log.append(self.path)
         return super().send_head()
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
 
 @contextmanager
 def serve(directory: Path, log: list[str] | None = None) -> Iterator[str]:
@@ -38,7 +43,7 @@ def serve(directory: Path, log: list[str] | None = None) -> Iterator[str]:
     When ``log`` is given, the path (with its query) of every GET or HEAD request the server answers is appended
     to it, in the order the requests arrive.
     """
-    with run_server(functools.partial(_QuietHandler, directory=str(directory), log=log)) as url:
+    with run_server(functools.partial(_LoggingHandler, directory=str(directory), log=log)) as url:
         yield url
 
 
