@@ -130,9 +130,9 @@ def _run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def prepare(workdir: Path, size: int) -> Workspace:
     """Content of ``size`` synthetic causes, checked, and both MkDocs configs (full and pre-rendered)."""
+    from devtools.mkdocs_build import config_for_content
     from generator.content import check_content, load_content
     from generator.render import render_site, site_nav
-    from tests.site.build import config_for_content
 
     base = workdir / f"causes-{size}"
     base.mkdir(parents=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from devtools.chromium import chromium_installed, running_chromium
+from devtools.mkdocs_build import mkdocs_build
 from devtools.server import serve
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -34,8 +35,6 @@ def content_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content built with ``mkdocs build --strict`` (fails the session's site tests if it does not build)."""
-    from tests.site.build import mkdocs_build
-
     site_dir = tmp_path_factory.mktemp("site") / "site"
     result = mkdocs_build(REPO_ROOT / "mkdocs.yml", site_dir)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -74,7 +74,7 @@ def test_reference_lists_link_to_doi_and_pubmed(built_site: Path):
 
 
 def test_mkdocs_build_fails_on_broken_content_with_the_problem_lines(content_copy: Path, tmp_path: Path):
-    from tests.site.build import config_for_content, mkdocs_build
+    from devtools.mkdocs_build import config_for_content, mkdocs_build
 
     cause = content_copy / "causes" / "night-cramps.yaml"
     cause.write_text(cause.read_text(encoding="utf-8").replace("tier: most_likely", "tier: likely"), encoding="utf-8")

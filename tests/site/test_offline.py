@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from devtools.mkdocs_build import config_for_content, mkdocs_build
 from devtools.server import serve
 from tests.conftest import REAL_CONTENT, REPO_ROOT
-from tests.site.build import config_for_content, mkdocs_build
 
 pytestmark = pytest.mark.browser
 

@@ -11,8 +11,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from devtools.mkdocs_build import config_for_content
 from tests.conftest import FIXTURE_CONTENT
-from tests.site.build import config_for_content
 
 
 def free_port() -> int:

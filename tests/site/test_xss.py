@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from devtools.mkdocs_build import config_for_content, mkdocs_build
 from tests.conftest import FIXTURE_CONTENT
-from tests.site.build import config_for_content, mkdocs_build
 
 PAYLOADS = [
     "<script>alert('xss-script')</script>",

@@ -1,4 +1,4 @@
-"""Build a site with the real MkDocs command line, for tests: the real config, or any content set."""
+"""Build a site with the real MkDocs command line: the real config, or the same config for any content set."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from pathlib import Path
 
 import yaml
 
-from tests.conftest import REPO_ROOT
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 def mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict`` of ``config_file`` into ``site_dir``; raises with the output on failure."""
+    """``mkdocs build --strict`` of ``config_file`` into ``site_dir``; the caller checks its return code and output."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
