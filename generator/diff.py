@@ -27,6 +27,7 @@ from typing import Any
 from calculator.conditions import COMPARISON_SYMBOLS
 from generator.content import load_content
 from generator.export import export_calculator_data
+from generator.kinds import KIND_BY_NAME
 from generator.problems import ContentError
 from generator.render import RenderedPage, build_date, render_site
 
@@ -34,7 +35,7 @@ WORKING_TREE = None  # the HEAD side when no revision is given
 MAX_LINKED_PATHS = 20  # symbolic links followed out of the content directory (e.g. a shared schema folder)
 CALCULATOR_DATA = "calculator data"  # how the calculator's data is named in the diff (it is not a page)
 CALCULATOR_DATA_TITLE = "weights, red flags and findings the calculator ranks with"
-CALCULATOR_DATA_SOURCES = "content/causes/*.yaml, content/findings.yaml"
+CALCULATOR_DATA_SOURCES = ", ".join(f"content/{KIND_BY_NAME[kind].pattern}" for kind in ("cause", "findings"))
 
 
 class DiffError(Exception):

@@ -13,6 +13,7 @@ from dataclasses import asdict
 from typing import Any
 
 from generator import richtext
+from generator.addresses import cause_url, instrument_url
 from generator.model import Cause, Condition, Content, Finding
 
 SCHEMA_VERSION = 1
@@ -51,7 +52,7 @@ def _cause(cause: Cause) -> dict[str, Any]:
         "tier": cause.tier,
         "category": cause.category,
         "summary": richtext.plain_text(cause.summary),
-        "url": f"causes/{cause.id}/",
+        "url": cause_url(cause.id),
         "weights": weights,
         "red_flags": red_flags,
     }
@@ -66,7 +67,7 @@ def export_calculator_data(content: Content) -> dict[str, Any]:
         "causes": [_cause(cause) for cause in content.causes],
         "tiers": {tier: text.title for tier, text in content.site.tiers.items()},
         # Where each instrument's page is, so its result links there (calculator/instruments reads no content).
-        "instrument_pages": {page.instrument: f"instruments/{page.id}/" for page in content.instruments},
+        "instrument_pages": {page.instrument: instrument_url(page.id) for page in content.instruments},
     }
     digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
     data["version"] = digest[:16]
