@@ -32,7 +32,7 @@ class SiteModel:
 def site_model(content: Content, *, source_url: str | None = None, today: date | None = None) -> SiteModel:
     """The model of ``content``; ``source_url`` links YAML files from the review-status page (see render_site)."""
     data = export_calculator_data(content)
-    pages = render_site(content, today=today, source_url=source_url)
+    pages = render_site(content, today=today, source_url=source_url, calculator_data=data)
     return SiteModel(content=content, pages=tuple(pages), nav=site_nav(content, pages), calculator_data=data)
 
 

@@ -1,4 +1,4 @@
-// legcramps offline service worker. The build (generator/offline.py) fills in the placeholders: the build
+// legcramps offline service worker. The build (generator/publish/service_worker.py) fills in the placeholders: the build
 // hash names the cache, so every build replaces the previous one; CORE is every page and asset, RUNTIME the
 // Pyodide files. Pages and data are fetched network-first (never stale when online, cached for offline);
 // the large, versioned Pyodide runtime is served cache-first.
