@@ -14,6 +14,7 @@ from typing import Any
 from calculator.conditions import COMPARISON_KEYS
 
 TIERS: tuple[str, ...] = ("most_likely", "other_likely", "do_not_miss", "rare")
+# The review statuses in the order a page moves through them (the schema's enum must list the same; a test checks).
 REVIEW_STATUS_LABELS = {"draft": "Draft", "in_review": "In review", "approved": "Approved"}
 REVIEW_INTERVAL_YEARS = 1  # next_review_due, when a review record leaves it out: this long after last_reviewed
 

@@ -36,7 +36,16 @@ from generator.citations import CitationNumbers
 from generator.content import SCHEMA_DIR_NAME
 from generator.export import export_calculator_data
 from generator.kinds import KIND_BY_NAME, TOPIC_KINDS, ContentKind
-from generator.model import REVIEW_INTERVAL_YEARS, TIERS, Cause, Content, Finding, InstrumentPage, TopicPage
+from generator.model import (
+    REVIEW_INTERVAL_YEARS,
+    REVIEW_STATUS_LABELS,
+    TIERS,
+    Cause,
+    Content,
+    Finding,
+    InstrumentPage,
+    TopicPage,
+)
 from generator.navigation import site_nav
 from generator.pages import RenderedPage
 from generator.schema_reference import build_schema_reference
@@ -44,7 +53,7 @@ from generator.schema_reference import build_schema_reference
 __all__ = ["RenderedPage", "build_date", "render_site", "site_nav"]
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
-REVIEW_STATUS_ORDER = ("approved", "in_review", "draft")
+REVIEW_STATUS_ORDER = tuple(reversed(REVIEW_STATUS_LABELS))  # the review-status page: furthest along first
 
 
 def _template_bytecode_cache() -> jinja2.BytecodeCache | None:

@@ -1,6 +1,7 @@
 """Guards that keep the architecture as DESIGN.md draws it; plain tests, no browser, no build.
 
 - The calculator is a leaf: it imports only the standard library and itself (it must load in Pyodide's core).
+- What ships (calculator/, generator/) imports nothing from tests/, devtools/ or bench/.
 - Only ``generator/engines/`` imports a site engine (MkDocs, Material, Zensical).
 - Data flows one way: every project module has a place in ``LAYERS``, imports only from its own layer or the ones
   below it, and no import cycle exists anywhere.
@@ -26,6 +27,7 @@ from tests.conftest import REPO_ROOT
 PACKAGES = ("calculator", "generator")
 ENGINE_MODULES = ("mkdocs", "material", "zensical")
 ENGINES_PACKAGE = "generator.engines"
+DEVELOPMENT_PACKAGES = ("tests", "devtools", "bench")
 
 # Low to high, following the data flow: content -> load -> validate -> model -> render / export -> site model ->
 # engines -> publish; the command line and the reviewer's diff sit on top. A module may import from its own layer and
@@ -94,6 +96,16 @@ def test_the_calculator_imports_only_the_standard_library_and_itself():
         if name.split(".")[0] not in sys.stdlib_module_names and name.split(".")[0] != "calculator"
     }
     assert outside == set()
+
+
+def test_the_shipped_packages_import_nothing_written_for_development():
+    borrowed = {
+        f"{module}: {name}"
+        for module, path in MODULES.items()
+        for name in imported_modules(path)
+        if name.split(".")[0] in DEVELOPMENT_PACKAGES
+    }
+    assert borrowed == set()
 
 
 def test_only_the_engines_import_a_site_engine():

@@ -1,4 +1,5 @@
-"""The content schemas spell the calculator's condition vocabulary exactly as calculator/conditions.py does."""
+"""The content schemas spell the vocabularies the code owns exactly as their owners do: the calculator's conditions
+(calculator/conditions.py) and the review statuses (generator/model.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import json
 from dataclasses import fields
 
 from calculator.conditions import COMPARISON_KEYS, COMPARISON_SYMBOLS, COMPARISON_WORDS, NUMERIC_COMPARISONS
-from generator.model import CONDITION_KEYS, Condition
+from generator.model import CONDITION_KEYS, REVIEW_STATUS_LABELS, Condition
 from tests.conftest import REAL_CONTENT
 
 
@@ -31,3 +32,9 @@ def test_every_comparison_has_a_symbol_and_every_numeric_one_its_words() -> None
 
 def test_the_model_condition_has_a_field_for_the_finding_and_each_comparison() -> None:
     assert tuple(field.name for field in fields(Condition)) == CONDITION_KEYS == ("finding", *COMPARISON_KEYS)
+
+
+def test_the_schema_review_statuses_are_the_models_in_the_same_order() -> None:
+    common = json.loads((REAL_CONTENT / "schema" / "common.schema.json").read_text(encoding="utf-8"))
+    review = common["$defs"]["review"]["properties"]["status"]
+    assert review["enum"] == list(REVIEW_STATUS_LABELS)
