@@ -32,6 +32,8 @@ from typing import Any
 
 import yaml
 
+from generator.load import RESOLVERS_WITHOUT_DATES
+
 ROOT = Path(__file__).resolve().parent.parent
 PLOT = ROOT / "bench" / "build_scale.png"
 SIZES = tuple(int(size) for size in os.environ.get("LEGCRAMPS_BUILD_SIZES", "10,100,1000").split(","))
@@ -114,10 +116,9 @@ def synthesize_content(target: Path, size: int) -> int:
 
 
 class _TextDatesLoader(yaml.SafeLoader):
-    """Keeps dates as the text they are in content (the schemas check their format)."""
+    """Keeps dates as the text they are in content (the schemas check their format), as the generator reads them."""
 
-
-_TextDatesLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+    yaml_implicit_resolvers = RESOLVERS_WITHOUT_DATES
 
 
 def _run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:

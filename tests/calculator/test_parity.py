@@ -21,11 +21,12 @@ import pytest
 
 import calculator
 from calculator import bridge
+from devtools.guard import block_other_hosts
+from devtools.waits import AWAIT_READY, LEGCRAMPS_DEFINED, TIMEOUT_MS, wait_until
 
 HERE = Path(__file__).resolve().parent
 VECTORS: list[dict[str, Any]] = json.loads((HERE / "parity_vectors.json").read_text(encoding="utf-8"))
 NAMES = [vector["name"] for vector in VECTORS]
-READY_TIMEOUT_MS = 60_000
 
 # Answers the calculator rejects, with the finding its ValidationError names.
 INVALID = [
@@ -76,20 +77,12 @@ def calculator_page(chromium, site_url: str) -> Iterator[Any]:
     """/calculator/ of the built site, every request to another host aborted, with the calculator ready."""
     context = chromium.new_context(service_workers="block")
     external: list[str] = []
-
-    def route(route: Any) -> None:
-        if route.request.url.startswith(("http://127.0.0.1:", "data:", "blob:")):
-            route.continue_()
-        else:
-            external.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", route)
+    block_other_hosts(context, external)
     page = context.new_page()
-    page.set_default_timeout(READY_TIMEOUT_MS)
+    page.set_default_timeout(TIMEOUT_MS)
     page.goto(site_url + "calculator/")
-    page.wait_for_function("window.legcramps !== undefined")
-    page.evaluate("async () => { await window.legcramps.ready; }")
+    page.wait_for_function(LEGCRAMPS_DEFINED)
+    page.evaluate(AWAIT_READY)
     yield page
     assert external == []
     context.close()
@@ -194,12 +187,9 @@ SNAPSHOT_SAVED = "caches.open('lc-pyodide-snapshot').then(cache => cache.keys())
 @pytest.fixture(scope="module")
 def restored_lines(calculator_page: Any) -> list[str]:
     """The same page reloaded once the worker has saved its memory snapshot, so Python is restored from it."""
-    for _ in range(240):
-        if calculator_page.evaluate(SNAPSHOT_SAVED):
-            break
-        calculator_page.wait_for_timeout(250)
+    wait_until(calculator_page, SNAPSHOT_SAVED)
     calculator_page.reload()
-    calculator_page.wait_for_function("window.legcramps !== undefined")
+    calculator_page.wait_for_function(LEGCRAMPS_DEFINED)
     runtime = calculator_page.evaluate("window.legcramps.runtime()")
     assert runtime["restored"] is True
     return evaluate_all(calculator_page, "evaluateJSON")
