@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 TIMEOUT_MS = 60_000
 AWAIT_READY = "async () => { await window.legcramps.ready; }"
 MOST_LIKELY = "[data-lc-tier=most_likely] .lc-cause-name a"
-CALCULATOR_ONLY = ("/assets/pyodide/", "/assets/calculator/", "calculator-app.mjs")
+CALCULATOR_ONLY = ("/assets/pyodide/", "/assets/calculator/", "calculator-app.mjs", "/assets/javascripts/calculator/")
 CONTENT_PAGES = ["", "causes/deep-vein-thrombosis/", "vascular-map/"]
 
 

@@ -1,0 +1,153 @@
+// A calculator on the page: wires the form to the worker, keeps the answers in the address bar, shows the
+// runtime's loading progress and writes each result. Python starts in the worker only once the page has painted.
+import { el } from "./dom.mjs";
+import { Form } from "./form.mjs";
+import { renderDifferential, renderInstrument } from "./results.mjs";
+import { calculatorData, evaluateJSON, exposeAPI, onProgress, startWorker, started, whenReady } from "./worker-client.mjs";
+
+const DEBOUNCE_MS = 120;
+
+function describeProgress(message) {
+  if (message.stage === "download") {
+    const mb = (bytes) => (bytes / 1e6).toFixed(1);
+    return [`Downloading the Python runtime: ${mb(message.loaded)} of ${mb(message.total)} MB`, message.loaded / message.total];
+  }
+  return ["Loading the calculator module", 0.97];
+}
+
+// The status line is a live region: it speaks each quarter of the download, not each chunk (the bar shows those).
+function showProgress(statusText, progress) {
+  let spoken = null;
+  return (message) => {
+    const [text, fraction] = describeProgress(message);
+    progress.value = Math.round(Math.min(fraction, 1) * 100);
+    const step = `${message.stage} ${Math.floor(Math.min(fraction, 1) * 4)}`;
+    if (step !== spoken) {
+      spoken = step;
+      statusText.textContent = text;
+    }
+  };
+}
+
+function wireEvents(form, schedule, update) {
+  form.element.addEventListener("input", (event) => {
+    if (event.target.name) form.edited(event.target.name);
+    schedule();
+  });
+  form.element.addEventListener("change", schedule);
+  form.element.addEventListener("reset", () => {
+    form.raw.clear();
+    setTimeout(update, 0);
+  });
+  form.element.addEventListener("click", (event) => {
+    const clear = event.target.closest("[data-lc-clear]");
+    if (!clear) return;
+    form.clear(clear.dataset.lcClear);
+    schedule();
+  });
+}
+
+export function mount(element, siteRoot) {
+  const form = new Form(element.querySelector("[data-lc-form]"));
+  const body = element.querySelector("[data-lc-result-body]");
+  const statusText = element.querySelector("[data-lc-status-text]");
+  const progress = element.querySelector("[data-lc-progress]");
+  const { lcMode: mode, lcInstrument: instrument } = element.dataset;
+  onProgress(showProgress(statusText, progress));
+
+  const unknown = form.load(new URLSearchParams(location.search));
+  if (unknown.length) {
+    element.prepend(el("p", { class: "lc-address-warning", role: "alert" },
+      `The address held answers this calculator does not know, which were ignored: ${unknown.join(", ")}.`));
+  }
+
+  const render = (result) => {
+    if (mode === "instrument") renderInstrument(body, result, instrument, siteRoot);
+    else renderDifferential(body, result, calculatorData(), siteRoot);
+  };
+
+  let generation = 0;
+  async function update() {
+    const mine = ++generation;
+    const answers = form.read();
+    const query = Form.toParams(answers).toString();
+    history.replaceState(history.state, "", `${location.pathname}${query ? "?" + query : ""}${location.hash}`);
+    if (!Object.keys(answers).length && mode === "differential") {
+      form.clearErrors();
+      body.replaceChildren(el("p", {}, "Answer any question to see the ranked differential, with the findings behind each cause."));
+      return;
+    }
+    if (!calculatorData()) body.replaceChildren(el("p", {}, "Your answers are kept; the result appears as soon as the calculator has loaded."));
+    await whenReady; // the calculator data arrives with it, from the worker: no request once ready
+    form.clearErrors();
+    // Show the error beside each invalid answer, and the result of the answers that are valid.
+    for (let attempt = 0; attempt < form.fields.size; attempt++) {
+      try {
+        const result = JSON.parse(await evaluateJSON(answers));
+        if (mine === generation) render(result);
+        return;
+      } catch (error) {
+        if (mine !== generation) return;
+        if (!error.finding || !form.showError(error.finding, error.message) || !(error.finding in answers)) {
+          body.replaceChildren(el("p", { class: "lc-error", role: "alert" }, error.message));
+          return;
+        }
+        delete answers[error.finding];
+      }
+    }
+  }
+
+  let timer = null;
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(update, DEBOUNCE_MS);
+  };
+  wireEvents(form, schedule, update);
+
+  exposeAPI();
+  const begin = () => {
+    startWorker(siteRoot);
+    whenReady.then(
+      () => {
+        statusText.textContent = "Calculator ready.";
+        progress.hidden = true;
+        element.dataset.lcReady = "true";
+      },
+      (error) => {
+        statusText.textContent = `The calculator could not start: ${error.message}`;
+        progress.hidden = true;
+      },
+    );
+    update();
+  };
+  if (started()) begin();
+  else afterFirstPaint(begin);
+}
+
+// Calls back once the page has had its first contentful paint (synchronously if it has), so the runtime's downloads
+// never compete with what the reader first sees. Waiting for a later frame or task instead cost 100-300 ms here: they
+// come after Material's start-up at DOMContentLoaded. A page that never paints (a background tab) starts after
+// FALLBACK_MS.
+const FALLBACK_MS = 1000;
+
+function afterFirstPaint(callback) {
+  let called = false;
+  const once = () => {
+    if (called) return;
+    called = true;
+    callback();
+  };
+  const painted = () => performance.getEntriesByType("paint").some((entry) => entry.name === "first-contentful-paint");
+  if (painted()) return once();
+  if (typeof PerformanceObserver === "function" && PerformanceObserver.supportedEntryTypes?.includes("paint")) {
+    const observer = new PerformanceObserver(() => {
+      if (!painted()) return;
+      observer.disconnect();
+      once();
+    });
+    observer.observe({ type: "paint" });
+  } else {
+    requestAnimationFrame(once);
+  }
+  setTimeout(once, FALLBACK_MS);
+}
