@@ -57,5 +57,6 @@ window.addEventListener("storage", (event) => {
   apply(current);
 });
 
+// Each page Material's instant navigation swaps in. No DOMContentLoaded fallback is needed: this module is imported by
+// legcramps.mjs, a module script, which runs only once the document is parsed, so apply() above saw the whole page.
 if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(() => apply(current));
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => apply(current));
