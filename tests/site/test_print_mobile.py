@@ -1,6 +1,7 @@
 """Print and phone layout in Debian Chromium (every other host blocked): each page is shown 360 px wide and in print
 media at A4 width, screenshotted to test-output/screenshots/, printed to test-output/pdf/, and checked by script
-for horizontal overflow, hidden site chrome and printed link addresses (site_overrides/.../layout.css)."""
+for horizontal overflow, hidden site chrome and printed link addresses (site_overrides/assets/stylesheets/:
+print.css and each component's own @media print block)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ SCREENSHOTS = REPO_ROOT / "test-output" / "screenshots"
 PDFS = REPO_ROOT / "test-output" / "pdf"
 PHONE = {"width": 360, "height": 740}
 A4 = {"width": 794, "height": 1123}  # 210 mm x 297 mm at 96 px per inch
-A4_PRINTABLE = {"width": 703, "height": 1123}  # less layout.css's @page side margins of 12 mm
+A4_PRINTABLE = {"width": 703, "height": 1123}  # less print.css's @page side margins of 12 mm
 DESKTOP = {"width": 1280, "height": 800}
 
 # The claudication answers plus a red flag, so the result shows the red-flag banner and several cause cards.

@@ -286,7 +286,7 @@ def test_theme_overrides_apply(zensical_site: Path):
         assert any(src.endswith("assets/javascripts/legcramps.mjs") for src in page.modules), built
     assert outline(zensical_site / "calculator/index.html").toc_hidden is True  # front matter `hide: [toc]`
     assert outline(zensical_site / "causes/dehydration/index.html").toc_hidden is False
-    assert (zensical_site / "assets/legcramps.css").is_file()
+    assert (zensical_site / "assets/stylesheets/tokens.css").is_file()
 
 
 def test_no_link_to_a_markdown_file_that_is_not_in_the_repository(zensical_site: Path):
