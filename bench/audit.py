@@ -27,6 +27,7 @@ from typing import Any
 
 from bench.compressed_server import Served, serve_compressed
 from devtools.chromium import CHROMIUM, CHROMIUM_ARGS, running_chromium
+from devtools.site_paths import CALCULATOR_ONLY, PYODIDE_PATH
 from devtools.waits import wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,9 +52,7 @@ METRICS = {  # audit id -> short name, shown for the performance score's sake
     "total-byte-weight": "bytes",
 }
 WEIGHT_LIMIT_KB = 500
-PYODIDE_PATH = "/assets/pyodide/"
 # Files only the calculator needs; a content page must not fetch them.
-CALCULATOR_ONLY = (PYODIDE_PATH, "/assets/calculator/", "calculator-app.mjs")
 RESULT_PREFIXES = ("lighthouse_", "page_weight_")
 
 

@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 
 from devtools.server import serve
+from devtools.site_paths import calculator_only
 
 pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 60_000
 AWAIT_READY = "async () => { await window.legcramps.ready; }"
 MOST_LIKELY = "[data-lc-tier=most_likely] .lc-cause-name a"
-CALCULATOR_ONLY = ("/assets/pyodide/", "/assets/calculator/", "calculator-app.mjs", "/assets/javascripts/calculator/")
 CONTENT_PAGES = ["", "causes/deep-vein-thrombosis/", "vascular-map/"]
 
 
@@ -125,6 +125,6 @@ def test_a_content_page_loads_no_pyodide_or_calculator_file(watched, logged_site
     page.wait_for_load_state("networkidle")
     assert page.locator("[data-lc-calculator]").count() == 0
     assert watched.server_log, "the server logged nothing: is the log wired up?"
-    assert [p for p in watched.server_log if any(part in p for part in CALCULATOR_ONLY)] == []
-    assert [url for url in watched.requests if any(part in url for part in CALCULATOR_ONLY)] == []
+    assert [path for path in watched.server_log if calculator_only(path)] == []
+    assert [url for url in watched.requests if calculator_only(url)] == []
     assert watched.external == []
