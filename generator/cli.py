@@ -26,6 +26,10 @@ from generator.site_model import site_model
 
 EXIT_CONTENT_PROBLEMS = 1
 EXIT_USAGE = 2
+# `render` leaves this file in its output; `render --clean` empties only a directory holding it (or an empty one),
+# so a mistyped --out (".", "~") is refused rather than deleted.
+RENDER_MARKER = ".legcramps-render"
+RENDER_MARKER_TEXT = "Written by `legcramps render`: `legcramps render --clean` may empty this directory.\n"
 
 
 def _content_dir(path: str | None) -> Path:
@@ -63,20 +67,66 @@ def command_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _render_output_refusal(out: Path, clean: bool) -> str | None:
+    """Why ``render`` must not write (or, with ``clean``, empty) ``out``; ``None`` when it may."""
+    if out.is_symlink():
+        return f"{out} is a symbolic link; give the directory it points to, or a new directory"
+    if not out.exists():
+        return None
+    if not out.is_dir():
+        return f"{out} is not a directory"
+    if clean and not (out / RENDER_MARKER).is_file() and any(out.iterdir()):
+        return (
+            f"{out} is not a directory `legcramps render` wrote (it has no {RENDER_MARKER} file), so --clean will "
+            "not empty it; give a new or empty directory"
+        )
+    return None
+
+
+def _empty_directory(directory: Path) -> None:
+    """Delete what ``directory`` holds, links as links (never what they point to)."""
+    for child in directory.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+
+
 def command_render(args: argparse.Namespace) -> int:
     content = _load_or_report(args.content)
     if content is None:
         return EXIT_CONTENT_PROBLEMS
     out = Path(args.out)
-    if out.exists() and args.clean:
-        shutil.rmtree(out)
+    refusal = _render_output_refusal(out, args.clean)
+    if refusal:
+        print(f"error: {refusal}", file=sys.stderr)
+        return EXIT_USAGE
     pages = site_model(content, source_url=args.source_url).pages
-    for page in pages:
-        target = out / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+    try:
+        if args.clean and out.exists():
+            _empty_directory(out)
+        out.mkdir(parents=True, exist_ok=True)
+        # Marked as ours only when nothing else is in it: a later --clean then never deletes another's files.
+        if not any(out.iterdir()):
+            (out / RENDER_MARKER).write_text(RENDER_MARKER_TEXT, encoding="utf-8")
+        for page in pages:
+            target = out / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.is_symlink():
+                target.unlink()  # write the page, not through a link to a file elsewhere
+            target.write_text(page.markdown, encoding="utf-8")
+    except OSError as error:
+        print(f"error: cannot write the pages into {out}: {_os_error_text(error)}", file=sys.stderr)
+        return EXIT_USAGE
     print(f"rendered {len(pages)} pages into {out}", file=sys.stderr)
     return 0
+
+
+def _os_error_text(error: OSError) -> str:
+    """``PATH: reason`` for an operating-system error, without a traceback."""
+    names = [str(name) for name in (error.filename, error.filename2) if name is not None]
+    reason = error.strerror or str(error)
+    return f"{' -> '.join(names)}: {reason}" if names else reason
 
 
 def _load_or_report(content_path: str | None):
@@ -199,7 +249,12 @@ def build_parser() -> argparse.ArgumentParser:
     render = commands.add_parser("render", help="write the generated Markdown pages to a directory")
     render.add_argument("--out", required=True, help="output directory")
     render.add_argument("--content", help="content directory (default: ./content)")
-    render.add_argument("--clean", action="store_true", help="empty the output directory first")
+    render.add_argument(
+        "--clean",
+        action="store_true",
+        help=f"empty the output directory first; only one an earlier render wrote (it holds {RENDER_MARKER}) or an "
+        "empty one",
+    )
     render.add_argument(
         "--source-url",
         help="address a YAML file's repository path is appended to, to link it from the review-status page "
@@ -261,7 +316,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except OSError as error:  # a path the user gave cannot be read or written: unwritable, a directory, a link loop
+        print(f"error: {_os_error_text(error)}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

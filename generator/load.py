@@ -1,7 +1,8 @@
 """Read content YAML safely, remembering the line of every key and value.
 
 Content arrives by pull request, so it is untrusted: only plain YAML (no tags, no aliases, which also defeats
-alias "billion laughs" bombs), a size cap, and errors turned into :class:`Problem` lines rather than tracebacks.
+alias "billion laughs" bombs), printable text, bounded nesting and number sizes, a size cap, and errors turned into
+:class:`Problem` lines rather than tracebacks.
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ from yaml.resolver import Resolver
 from generator.problems import Problem
 
 MAX_FILE_BYTES = 512 * 1024
+# Content is a few levels deep (a cause's findings list of mappings); far deeper text is an attack on the parser,
+# whose composer recurses once per level (about 330 levels exhaust Python's stack).
+MAX_DEPTH = 32
+# The browser reads integers exactly up to 15 digits; Python refuses to convert more than 4,300.
+MAX_INTEGER_DIGITS = 15
 Path_ = tuple[str | int, ...]
 
 
@@ -31,17 +37,48 @@ RESOLVERS_WITHOUT_DATES: dict[str, list[tuple[str, re.Pattern[str]]]] = {
 }
 
 
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
+
+
+def _shown_tag(tag: str) -> str:
+    """A tag as an editor wrote it (``!!binary`` rather than its expanded URI), shortened."""
+    shown = "!!" + tag.removeprefix(_YAML_TAG_PREFIX) if tag.startswith(_YAML_TAG_PREFIX) else tag
+    shown = "".join(char if char.isprintable() else "?" for char in shown)
+    return shown if len(shown) <= 40 else shown[:39] + "…"
+
+
 class _RefuseAliases:
-    """Composer mix-in that refuses aliases before they can expand."""
+    """Composer mix-in that refuses aliases before they can expand, explicit tags before any constructor runs
+    (``!!binary``, ``!!timestamp``, ``!!python/...``, ``!!float abc``), and nesting deeper than :data:`MAX_DEPTH`
+    before the recursive composer exhausts the stack."""
+
+    _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
             raise yaml.MarkedYAMLError(
                 problem="YAML aliases (*name) are not allowed in content; write the value out in full",
                 problem_mark=event.start_mark,
             )
-        return super().compose_node(parent, index)
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            raise yaml.MarkedYAMLError(
+                problem=f"tags (!...) are not allowed in content; write plain values (found {_shown_tag(tag)})",
+                problem_mark=event.start_mark,
+            )
+        if not isinstance(event, yaml.CollectionStartEvent):
+            return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            raise yaml.MarkedYAMLError(
+                problem=f"lists and mappings are nested more than {MAX_DEPTH} levels deep; content needs a few",
+                problem_mark=event.start_mark,
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 class _ContentLoader(_RefuseAliases, yaml.SafeLoader):
@@ -138,12 +175,28 @@ def _yaml_problem(relpath: str, error: yaml.YAMLError) -> Problem:
 
 
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+# The characters YAML refuses in a file (its "printable" set, inverted): control characters, DEL, C1 controls but
+# NEL, and the non-characters U+FFFE/U+FFFF.
+_UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Control characters a double-quoted escape ("\a", "\x1b", "\0") can still put into a value; tab and line feed are
+# text.
+_CONTROL_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_INTEGER_TAG = _YAML_TAG_PREFIX + "int"
+
+
+def _character_problem(relpath: str, text: str, match: re.Match[str], where: str) -> Problem:
+    line = text.count("\n", 0, match.start()) + 1
+    code = f"U+{ord(match.group()):04X}"
+    return Problem(relpath, line, f"control character {code} {where}; content is printable text: delete it")
 
 
 def load_document(path: Path, root: Path) -> SourceDocument:
     """Parse one YAML file; raise :class:`LoadFailed` with a single clear problem if it cannot be read."""
     relpath = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise LoadFailed(Problem(relpath, 1, f"cannot read the file: {error.strerror or error}")) from None
     if len(raw) > MAX_FILE_BYTES:
         raise LoadFailed(Problem(relpath, 1, f"file is {len(raw)} bytes; content files must be under {MAX_FILE_BYTES}"))
     try:
@@ -151,6 +204,9 @@ def load_document(path: Path, root: Path) -> SourceDocument:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise LoadFailed(Problem(relpath, line, "file is not UTF-8 text; save it with UTF-8 encoding")) from None
+    unprintable = _UNPRINTABLE.search(text)
+    if unprintable:
+        raise LoadFailed(_character_problem(relpath, text, unprintable, "in the file (most editors do not show it)"))
     tab = _TAB_INDENT.search(text)
     if tab:
         line = text.count("\n", 0, tab.start()) + 1
@@ -178,6 +234,9 @@ def _load_with(loader: Any, relpath: str) -> tuple[Any, dict[Path_, int]]:
         data = _construct(loader, node, (), lines, relpath)
     except yaml.YAMLError as error:
         raise LoadFailed(_yaml_problem(relpath, error)) from None
+    except (ValueError, OverflowError, RecursionError) as error:  # a safety net: the checks above should come first
+        message = f"invalid YAML: a value cannot be read ({type(error).__name__})"
+        raise LoadFailed(Problem(relpath, 1, message)) from None
     finally:
         loader.dispose()
     return data, lines
@@ -192,6 +251,7 @@ def _construct(loader: _ContentLoader, node: yaml.Node, path: Path_, lines: dict
             if not isinstance(key_node, yaml.ScalarNode):
                 raise yaml.MarkedYAMLError(problem="keys must be plain words", problem_mark=key_node.start_mark)
             key = str(key_node.value)
+            _refuse_control_characters(key, key_node)
             if key == "<<":
                 raise yaml.MarkedYAMLError(
                     problem="merge keys (<<) are not allowed in content", problem_mark=key_node.start_mark
@@ -207,4 +267,25 @@ def _construct(loader: _ContentLoader, node: yaml.Node, path: Path_, lines: dict
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_construct(loader, item, (*path, i), lines, relpath) for i, item in enumerate(node.value)]
-    return loader.construct_object(node)
+    if node.tag == _INTEGER_TAG:
+        literal = node.value.lstrip("+-").removeprefix("0x").removeprefix("0b")
+        digits = sum(char.isalnum() for char in literal)
+        if digits > MAX_INTEGER_DIGITS:
+            raise yaml.MarkedYAMLError(
+                problem=f"a number of {digits} digits; numbers in content have at most {MAX_INTEGER_DIGITS}",
+                problem_mark=node.start_mark,
+            )
+    value = loader.construct_object(node)
+    if isinstance(value, str):
+        _refuse_control_characters(value, node)
+    return value
+
+
+def _refuse_control_characters(value: str, node: yaml.Node) -> None:
+    control = _CONTROL_IN_VALUE.search(value)
+    if control:
+        raise yaml.MarkedYAMLError(
+            problem=f"control character U+{ord(control.group()):04X} in a value (from an escape such as \\a or "
+            "\\x1b); content is printable text: delete it",
+            problem_mark=node.start_mark,
+        )

@@ -91,8 +91,7 @@ class StaleReview:
 
     def as_github_annotation(self, severity: str = "warning") -> str:
         """A GitHub Actions ``::warning`` (or ``::error``) workflow command on the due date's line."""
-        annotation = Problem(self.file, self.line, self.message).as_github_annotation()
-        return f"::{severity}" + annotation.removeprefix("::error")
+        return Problem(self.file, self.line, self.message).as_github_annotation(severity)
 
 
 def stale_reviews(documents: Documents, today: date) -> list[StaleReview]:

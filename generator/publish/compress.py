@@ -6,12 +6,16 @@ is written. Next to each compressible file it writes ``NAME.gz`` (gzip, standard
 ``brotli_static on;``, Caddy ``file_server { precompressed br gzip }``) then sends the twin with a
 ``Content-Encoding`` header to clients that accept it, with no compression work per request. A twin is only
 kept when it is smaller than the original. The offline service worker ignores the twins (service_worker.py).
+
+A twin is written under a temporary name and renamed into place, so an interrupted run never leaves a truncated
+twin a host would serve; a file that disappears meanwhile (another run cleaning the same folder) is skipped.
 """
 
 from __future__ import annotations
 
 import gzip
 import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -57,25 +61,44 @@ def available_encodings() -> tuple[Encoding, ...]:
     return (GZIP, BROTLI) if _brotli is not None else (GZIP,)
 
 
+def _size(path: Path) -> int:
+    """Bytes of a regular file; 0 for anything else or a file gone meanwhile."""
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except OSError:
+        return 0
+
+
 def compressible_files(site_dir: Path) -> list[Path]:
     """The site's files worth a compressed twin, in a stable order."""
     return sorted(
-        path
-        for path in site_dir.rglob("*")
-        if path.suffix in COMPRESSIBLE_SUFFIXES and path.is_file() and path.stat().st_size >= MIN_BYTES
+        path for path in site_dir.rglob("*") if path.suffix in COMPRESSIBLE_SUFFIXES and _size(path) >= MIN_BYTES
     )
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """Write ``path`` under a temporary name first, so it is never seen half-written."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.partial")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _compress_file(path: Path, encodings: tuple[Encoding, ...]) -> tuple[int, int]:
     """Write the twins of ``path``; return (original bytes, bytes of the smallest twin written or the original)."""
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return 0, 0
     large = len(data) > LARGE_BYTES
     smallest = len(data)
     for encoding in encodings:
         twin = path.with_name(path.name + encoding.suffix)
         packed = encoding.compress(data, large)
         if len(packed) < len(data):
-            twin.write_bytes(packed)
+            _write_whole(twin, packed)
             smallest = min(smallest, len(packed))
     return len(data), smallest
 
@@ -88,7 +111,7 @@ def _remove_old_twins(site_dir: Path) -> None:
     for suffix in TWIN_SUFFIXES:
         for twin in site_dir.rglob("*" + suffix):
             if twin.is_file() and Path(twin.name[: -len(suffix)]).suffix in COMPRESSIBLE_SUFFIXES:
-                twin.unlink()
+                twin.unlink(missing_ok=True)
 
 
 def precompress_site(site_dir: Path, encodings: tuple[Encoding, ...] | None = None) -> tuple[int, int, int]:

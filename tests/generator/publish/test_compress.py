@@ -64,3 +64,17 @@ def test_brotli_twins_are_written_when_the_package_is_installed(site):
     precompress_site(site)
     assert brotli.decompress((site / "index.html.br").read_bytes()) == (site / "index.html").read_bytes()
     assert (site / "index.html.gz").exists()
+
+
+def test_a_file_gone_while_compressing_is_skipped_and_no_partial_twin_is_left(site, monkeypatch):
+    from generator.publish import compress
+
+    (site / "assets" / "gone.js").symlink_to(site / "assets" / "missing.js")  # listed, then unreadable
+    listed = compress.compressible_files(site)
+    vanishing = site / "causes" / "dvt" / "index.html"
+    monkeypatch.setattr(compress, "compressible_files", lambda _site: listed)
+    vanishing.unlink()  # another build cleaned it after it was listed
+    files, _, _ = precompress_site(site, GZIP_ONLY)
+    assert files == len(listed)
+    assert (site / "index.html.gz").is_file() and not (site / "causes" / "dvt" / "index.html.gz").exists()
+    assert not [path for path in site.rglob("*") if path.name.endswith(".partial")]
