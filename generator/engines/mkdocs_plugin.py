@@ -28,6 +28,7 @@ from mkdocs.utils import CountHandler
 
 from generator.problems import ContentError
 from generator.publish import MissingRuntime, finish_site
+from generator.publish.hosting import REPOSITORY_HEADERS
 from generator.publish.staging import discard, stage_beside, swap_in
 from generator.site_model import SiteModel, load_site_model
 
@@ -52,6 +53,9 @@ class LegcrampsConfig(Config):
     enabled = config_options.Type(bool, default=True)
     content_dir = config_options.Type(str, default="content")
     pyodide_dir = config_options.Type(str, default="node_modules/pyodide")
+    # What the host needs (HOSTING.md): twins for hosts that serve them as they are, _headers for Netlify/Cloudflare.
+    precompress = config_options.Type(bool, default=True)
+    headers = config_options.Type(bool, default=False)
 
 
 class LegcrampsPlugin(BasePlugin[LegcrampsConfig]):
@@ -125,6 +129,8 @@ class LegcrampsPlugin(BasePlugin[LegcrampsConfig]):
                 self.site.calculator_data,
                 pyodide_dir=self.repo_root / self.config.pyodide_dir,
                 theme_dir=Path(config.theme.custom_dir),
+                compress=self.config.precompress,
+                headers_file=self.repo_root / REPOSITORY_HEADERS if self.config.headers else None,
             )
         except MissingRuntime as error:
             raise PluginError(str(error)) from None

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 HEADERS_FILE = "_headers"
+REPOSITORY_HEADERS = Path("hosting") / HEADERS_FILE  # the rules HOSTING.md states, relative to the repository
 
 
 def copy_headers_file(site_dir: Path, headers_file: Path) -> Path:
