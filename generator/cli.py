@@ -142,8 +142,13 @@ def command_export_data(args: argparse.Namespace) -> int:
     content = _load_or_report(args.content)
     if content is None:
         return EXIT_CONTENT_PROBLEMS
-    data = export_calculator_data(content)
-    Path(args.out).write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    try:  # the exporter's ExportError, or json's own refusal of Infinity and NaN: both ValueError
+        data = export_calculator_data(content)
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_CONTENT_PROBLEMS
+    Path(args.out).write_text(text, encoding="utf-8")
     print(
         f"wrote calculator data ({len(data['causes'])} causes, {len(data['findings'])} findings) to {args.out}",
         file=sys.stderr,
@@ -275,10 +280,14 @@ def build_parser() -> argparse.ArgumentParser:
         "diff",
         help="list the generated pages that change between two git revisions, with a unified diff of their Markdown",
         description="Render the content of BASE and of HEAD (default: the working tree, uncommitted changes included) "
-        "and list the generated pages that differ, then their unified diffs. Both sides are rendered by this "
-        "checkout's generator (its Python and templates): the diff shows what a content change does to the site, "
-        "not what a template change does. Exit 0 whether or not pages differ; 2 with one error: line when a "
-        "revision is unknown, the directory is not in a git repository, or a side's content does not load.",
+        "and list the generated pages that differ and the calculator's data when it differs, then the files of code "
+        "that shapes what readers see (generator/schemas, generator/templates, site_overrides, calculator, "
+        "generator, mkdocs.yml, package.json) that differ, to review as code, then the unified diffs (each code "
+        "file's capped). Both sides' pages are rendered by this checkout's generator, so a schema or template change "
+        "shows in the code section, not in the pages. Revisions are read from git's objects, so .gitattributes "
+        "(export-ignore) cannot hide a file; symbolic links are never followed; terminal escape sequences and control "
+        "characters are removed from the output. Exit 0 whether or not anything differs; 2 with one error: line "
+        "when a revision is unknown, the directory is not in a git repository, or a side's content does not load.",
     )
     diff.add_argument("base", help="the revision to compare from: a branch, tag or commit, e.g. origin/main")
     diff.add_argument("head", nargs="?", help="the revision to compare to (default: the working tree)")

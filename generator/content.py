@@ -6,6 +6,9 @@ problem found, so callers (CLI, MkDocs plugin, tests) never see a traceback for 
 
 from __future__ import annotations
 
+import fnmatch
+import os
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,38 +17,125 @@ from generator.kinds import KIND_BY_NAME, KINDS, TOPIC_KINDS, ContentKind
 from generator.load import LoadFailed, SourceDocument, load_document
 from generator.model import Content
 from generator.problems import ContentError, Problem
-from generator.schema import schema_problems
+from generator.schema import SCHEMA_DIR, schema_problems
 from generator.validate import cross_reference_problems
 
-SCHEMA_DIR_NAME = "schema"
+# The schemas are code and live in generator/schemas (see generator.schema), not in content/. Kept for
+# generator.render, which joins it to the content directory: an absolute path joined to any directory is itself.
+SCHEMA_DIR_NAME = SCHEMA_DIR
+
+# A pull request could add thousands of stray files; listing the first ones says what to do about all of them.
+MAX_LISTED_STRAY = 50
+STRAY_FILE = "content/ holds only the YAML files listed in CONTRIBUTING; move this file out or delete it"
+LINK = (
+    "a symbolic link; content/ holds only real files, never links (they are not followed): put the file itself "
+    "here, or delete the link"
+)
+NOT_A_FILE = "not a regular file; content/ holds only the YAML files listed in CONTRIBUTING: delete it"
 
 
-def _kind_files(content_dir: Path, kind: ContentKind) -> list[Path]:
-    return sorted(path for path in content_dir.glob(kind.pattern) if path.is_file())
+def _shown(relative: str) -> str:
+    """A file name as a problem line may show it: one line of printable text, whatever the name holds."""
+    return "".join(char if char.isprintable() else "?" for char in relative)
+
+
+def _content_folders() -> set[str]:
+    """The folders (relative to the content directory, "" for itself) some kind's files live in."""
+    folders = {""}
+    for kind in KINDS:
+        folder = posixpath.dirname(kind.pattern)
+        while folder:
+            folders.add(folder)
+            folder = posixpath.dirname(folder)
+    return folders
+
+
+def _kind_of(relative: str) -> ContentKind | None:
+    """The kind whose pattern names the file at ``relative`` (a POSIX path inside the content directory)."""
+    folder, name = posixpath.split(relative)
+    for kind in KINDS:
+        kind_folder, kind_name = posixpath.split(kind.pattern)
+        if folder == kind_folder and fnmatch.fnmatchcase(name, kind_name):
+            return kind
+    return None
+
+
+def _stray_file(relative: str) -> str:
+    if posixpath.splitext(relative)[1] in (".yaml", ".yml"):
+        return f"unknown content file; content files are: {', '.join(kind.pattern for kind in KINDS)}"
+    return STRAY_FILE
 
 
 def discover(content_dir: Path, root: Path) -> tuple[dict[ContentKind, list[Path]], list[Problem]]:
-    """Map each kind to its files; report missing single files and YAML files no kind claims."""
-    found: dict[ContentKind, list[Path]] = {}
+    """Map each kind to its files; report missing single files and everything under ``content_dir`` no kind claims.
+
+    The walk never follows a symbolic link (each is reported, its target never read or named), names each file in a
+    folder no kind uses (and an empty such folder), reports a folder it cannot list, and stops listing after
+    :data:`MAX_LISTED_STRAY` problems, so a large or hostile tree costs little and ends in one clear report.
+    """
+    shown_dir = _relative(content_dir, root)
+    folders = _content_folders()
+    found: dict[ContentKind, list[Path]] = {kind: [] for kind in KINDS}
     problems: list[Problem] = []
-    claimed: set[Path] = set()
+    budget = MAX_LISTED_STRAY  # problems, and folders no kind uses entered, before the listing stops
+    pending = [""]
+    while pending and budget > 0:
+        folder = pending.pop()
+        shown_folder = posixpath.join(shown_dir, _shown(folder)) if folder else shown_dir
+        try:
+            with os.scandir(content_dir / folder if folder else content_dir) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            problems.append(Problem(shown_folder, 1, f"cannot list this folder ({reason}); content/ must be readable"))
+            budget -= 1
+            continue
+        if not entries and folder not in folders:
+            used = ", ".join(sorted(folders - {""}))
+            message = f"an empty folder; content/ holds only the folders its YAML files live in ({used}): delete it"
+            problems.append(Problem(shown_folder, 1, message))
+            budget -= 1
+        for entry in entries:
+            relative = posixpath.join(folder, entry.name) if folder else entry.name
+            message = None
+            try:
+                if entry.is_symlink():
+                    message = LINK
+                elif entry.is_dir(follow_symlinks=False):
+                    pending.append(relative)
+                    if relative not in folders:
+                        budget -= 1  # entered to name what it holds
+                elif not entry.is_file(follow_symlinks=False):
+                    message = NOT_A_FILE
+                elif (kind := _kind_of(relative)) is not None:
+                    found[kind].append(content_dir / relative)
+                else:
+                    message = _stray_file(relative)
+            except OSError as error:
+                message = f"cannot read this entry ({error.strerror or type(error).__name__})"
+            if message is not None:
+                problems.append(Problem(posixpath.join(shown_dir, _shown(relative)), 1, message))
+                budget -= 1
+            if budget <= 0:
+                break
+    if budget <= 0:
+        message = (
+            f"more files, folders or links that do not belong in content/ may follow (listing stopped after "
+            f"{MAX_LISTED_STRAY}); move them out or delete them"
+        )
+        problems.append(Problem(shown_dir, 1, message))
     for kind in KINDS:
-        files = _kind_files(content_dir, kind)
-        found[kind] = files
-        claimed.update(files)
-        if not files and not kind.many:
-            missing = content_dir / kind.pattern
-            problems.append(Problem(_relative(missing, root), 1, f"required content file is missing ({kind.name})"))
-    for path in sorted(content_dir.rglob("*")):
-        if path.suffix in (".yaml", ".yml") and path not in claimed:
-            patterns = ", ".join(kind.pattern for kind in KINDS)
-            problems.append(Problem(_relative(path, root), 1, f"unknown content file; content files are: {patterns}"))
+        found[kind].sort()
+        if not found[kind] and not kind.many and not os.path.lexists(content_dir / kind.pattern):
+            missing = posixpath.join(shown_dir, kind.pattern)
+            problems.append(Problem(missing, 1, f"required content file is missing ({kind.name})"))
     return found, problems
 
 
 def _relative(path: Path, root: Path) -> str:
+    """``path`` (a resolved directory) from ``root``, or as it is when outside it."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -68,7 +158,6 @@ def load_documents(content_dir: Path, root: Path | None = None) -> LoadedContent
     content_dir = content_dir.resolve()
     root = (root or content_dir.parent).resolve()
     files, problems = discover(content_dir, root)
-    schema_dir = content_dir / SCHEMA_DIR_NAME
     valid: dict[str, list[SourceDocument]] = {}
     for kind, paths in files.items():
         for path in paths:
@@ -77,7 +166,7 @@ def load_documents(content_dir: Path, root: Path | None = None) -> LoadedContent
             except LoadFailed as failure:
                 problems.append(failure.problem)
                 continue
-            found = schema_problems(document, schema_dir, kind.schema)
+            found = schema_problems(document, SCHEMA_DIR, kind.schema)
             problems.extend(found)
             if not found:
                 valid.setdefault(kind.name, []).append(document)

@@ -3,12 +3,17 @@
 The browser and the CLI evaluate with exactly this dictionary, so the same content gives the same ranking
 everywhere. Text is exported as plain words (citations dropped): the calculator shows reasons, the pages
 carry the sources.
+
+The browser reads this data as JSON, which has no Infinity or NaN, and adds weights as whole numbers: the exporter
+refuses anything else (:class:`ExportError`) rather than write data that stops the calculator. ``legcramps check``
+refuses such content first; this is the last gate before ``data.json``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import asdict
 from typing import Any
 
@@ -17,6 +22,24 @@ from generator.addresses import cause_url, instrument_url
 from generator.model import Cause, Condition, Content, Finding
 
 SCHEMA_VERSION = 1
+
+
+class ExportError(ValueError):
+    """The content holds a number the calculator cannot use (a weight that is not whole, a non-finite number)."""
+
+
+def _refuse_unusable_numbers(data: Any, where: str) -> None:
+    """Raise :class:`ExportError` for a non-finite number anywhere in ``data`` or a weight that is not whole."""
+    if isinstance(data, float) and not math.isfinite(data):
+        raise ExportError(f"calculator data: {where} is {data}, not a finite number; the browser cannot read it")
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "weight" and (isinstance(value, bool) or not isinstance(value, int)):
+                raise ExportError(f"calculator data: {where}.weight is {value!r}, not a whole number")
+            _refuse_unusable_numbers(value, f"{where}.{key}")
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            _refuse_unusable_numbers(value, f"{where}[{index}]")
 
 
 def _condition(condition: Condition) -> dict[str, Any]:
@@ -59,7 +82,10 @@ def _cause(cause: Cause) -> dict[str, Any]:
 
 
 def export_calculator_data(content: Content) -> dict[str, Any]:
-    """The calculator data: JSON-compatible, deterministic, versioned by a hash of its own content."""
+    """The calculator data: JSON-compatible, deterministic, versioned by a hash of its own content.
+
+    Raises :class:`ExportError` when a number in it is not finite or a weight is not a whole number.
+    """
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "groups": [asdict(group) for group in content.findings.groups],
@@ -69,6 +95,12 @@ def export_calculator_data(content: Content) -> dict[str, Any]:
         # Where each instrument's page is, so its result links there (calculator/instruments reads no content).
         "instrument_pages": {page.instrument: instrument_url(page.id) for page in content.instruments},
     }
-    digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
+    # The numbers are in the causes' weights and conditions and the findings' ranges; the rest is text (and
+    # allow_nan=False below would refuse a non-finite number there too).
+    for cause in data["causes"]:
+        _refuse_unusable_numbers(cause, f"cause {cause['id']}")
+    for finding in data["findings"]:
+        _refuse_unusable_numbers(finding, f"finding {finding['id']}")
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True, allow_nan=False).encode("utf-8")).hexdigest()
     data["version"] = digest[:16]
     return data

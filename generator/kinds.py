@@ -1,7 +1,7 @@
 """Every kind of content file, declared once: where its files live, which schema validates them, which of their
 statements must cite a source, which model they build, and which page (path and template) shows them.
 
-Adding a topic page means one entry here with a :class:`Topic`, one schema in ``content/schema``, one template
+Adding a topic page means one entry here with a :class:`Topic`, one schema in ``generator/schemas``, one template
 and, when its fields are new, one model class in :mod:`generator.model`. Loading, the citation checks, the
 model, the pages, the navigation and the home page's topic list all read this registry.
 
@@ -46,7 +46,7 @@ class ContentKind:
 
     name: str
     pattern: str  # glob relative to the content directory
-    schema: str  # file name in content/schema/
+    schema: str  # file name in generator/schemas/
     model: Builder
     many: bool = False  # one document per file, many files (causes)
     cited: tuple[CitedField, ...] = ()  # text a reader could act on: each must cite its source

@@ -1,7 +1,10 @@
 """JSON Schema validation of one document, with messages an editor can act on.
 
-The schemas in ``content/schema`` are the single truth of the content format (they also drive editor
-autocomplete); this module only translates jsonschema's errors into ``FILE:LINE: message`` problems.
+The schemas in ``generator/schemas`` are the single truth of the content format (they also drive editor
+autocomplete through the ``yaml-language-server`` line at the top of each content file). They are code, outside
+``content/``, so a change to what content may say is reviewed as code. This module translates jsonschema's errors
+into ``FILE:LINE: message`` problems, and reads ``"type": "integer"`` as a whole number written as one: JSON Schema
+would accept ``2.0``, which the calculator in the browser cannot use as a weight.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from referencing.exceptions import Unresolvable
 
 from generator.load import SourceDocument
 from generator.problems import Problem
+
+SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"  # package data: installed with the generator
+SCHEMA_DIR_IN_REPOSITORY = "generator/schemas"  # where editors and reviewers find them, from the repository root
 
 
 @dataclass(frozen=True)
@@ -88,8 +94,19 @@ def _validator(schema_dir: Path, schema_name: str) -> Draft202012Validator:
         for path in schema_dir.glob("*.schema.json")
         for word in ("$dynamicRef", "$recursiveRef")
     )
-    cls = Draft202012Validator if dynamic else _remembering_validator_class()
+    cls = _CONTENT_VALIDATOR if dynamic else _remembering_validator_class()
     return cls(registry.contents(schema_name), registry=registry)
+
+
+def _is_whole_number(checker: Any, instance: Any) -> bool:
+    """An integer as written: ``2``, never ``2.0`` (which JSON Schema counts as an integer) nor ``true``."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+# Draft 2020-12 whose "integer" is a whole number written as one (see the module docstring).
+_CONTENT_VALIDATOR: type[Draft202012Validator] = validators.extend(
+    Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_whole_number)
+)
 
 
 def _remembering_validator_class() -> type[Draft202012Validator]:
@@ -115,7 +132,7 @@ def _remembering_validator_class() -> type[Draft202012Validator]:
             resolved[key] = target
         yield from validator.descend(instance, target.contents, resolver=target.resolver)
 
-    return validators.extend(Draft202012Validator, {"$ref": remembering_ref})
+    return validators.extend(_CONTENT_VALIDATOR, {"$ref": remembering_ref})
 
 
 def schema_problems(document: SourceDocument, schema_dir: Path, schema_name: str) -> list[Problem]:

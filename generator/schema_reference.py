@@ -1,4 +1,4 @@
-"""The editors' content reference, read from the JSON Schemas in ``content/schema`` at build time.
+"""The editors' content reference, read from the JSON Schemas in ``generator/schemas`` at build time.
 
 The schemas stay the one truth of the content format: this module only walks them (resolving ``$ref`` between
 files, merging ``allOf``, reading ``if``/``then`` and ``anyOf`` requirements) into rows an editor can scan, and
@@ -17,7 +17,7 @@ import yaml
 
 from generator.kinds import KINDS, ContentKind
 from generator.load import RESOLVERS_WITHOUT_DATES
-from generator.schema import TYPE_WORDS, read_schemas, resolve_ref, schema_registry
+from generator.schema import SCHEMA_DIR_IN_REPOSITORY, TYPE_WORDS, read_schemas, resolve_ref, schema_registry
 
 COMMON = "common.schema.json"
 Schema = dict[str, Any]
@@ -77,7 +77,7 @@ class SharedDoc:
 class SchemaReference:
     kinds: tuple[KindDoc, ...]
     shared: tuple[SharedDoc, ...]
-    schema_dir: str  # as an editor finds it, e.g. content/schema
+    schema_dir: str  # as an editor finds it in the repository: generator/schemas
 
 
 class _ExampleDumper(yaml.SafeDumper):
@@ -352,8 +352,9 @@ def _location(kind: ContentKind, content_path: str) -> str:
 
 
 def _schema_comment(kind: ContentKind, content_path: str) -> str:
+    """The first line of a content file: where yaml-language-server finds its schema, relative to the file."""
     schema_path = posixpath.relpath(
-        posixpath.join(content_path, "schema", kind.schema), posixpath.dirname(_location(kind, content_path))
+        posixpath.join(SCHEMA_DIR_IN_REPOSITORY, kind.schema), posixpath.dirname(_location(kind, content_path))
     )
     return f"# yaml-language-server: $schema={schema_path}\n"
 
@@ -361,7 +362,8 @@ def _schema_comment(kind: ContentKind, content_path: str) -> str:
 def build_schema_reference(schema_dir: Path, content_path: str = "content") -> SchemaReference:
     """The reference of every content kind, read from the schemas in ``schema_dir``.
 
-    ``content_path`` is where editors find the content directory, used to name file locations.
+    ``content_path`` is where editors find the content directory, used to name file locations; the schemas are
+    named where the repository keeps them (:data:`generator.schema.SCHEMA_DIR_IN_REPOSITORY`).
     """
     schemas = _Schemas(schema_dir)
     walker = _Walker(schemas)
@@ -405,7 +407,7 @@ def build_schema_reference(schema_dir: Path, content_path: str = "content") -> S
         )
     order = list(schemas.files.get(COMMON, {}).get("$defs", {}))
     shared.sort(key=lambda doc: order.index(doc.name) if doc.name in order else len(order))
-    return SchemaReference(tuple(kinds), tuple(shared), posixpath.join(content_path, "schema"))
+    return SchemaReference(tuple(kinds), tuple(shared), SCHEMA_DIR_IN_REPOSITORY)
 
 
 def minimal_examples(schema_dir: Path) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Cross-reference checks that JSON Schema cannot express: ids that must exist, be unique, or agree.
+"""Checks that JSON Schema cannot express: ids that must exist, be unique, or agree, and numbers that are finite.
 
 Runs only on documents that passed their schema, so every key read here is known to be present and typed.
 """
@@ -6,6 +6,7 @@ Runs only on documents that passed their schema, so every key read here is known
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any
@@ -41,6 +42,30 @@ def _strings(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tupl
     elif isinstance(data, list):
         for index, value in enumerate(data):
             yield from _strings(value, (*path, index))
+
+
+def _numbers(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], float]]:
+    """Every floating-point number in ``data`` with its key path (integers are exact and always finite)."""
+    if isinstance(data, float):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _numbers(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _numbers(value, (*path, index))
+
+
+def _where(path: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _yaml_number(value: float) -> str:
+    """A non-finite number as YAML spells it (.inf, -.inf, .nan)."""
+    return ".nan" if math.isnan(value) else ("-.inf" if value < 0 else ".inf")
 
 
 def _expand(
@@ -82,6 +107,7 @@ class CrossReferenceCheck:
         for kind, documents in self.documents.items():
             for document in documents:
                 self.check_text(kind, document)
+                self.check_numbers(document)
         self.check_references()
         self.check_findings_vocabulary()
         self.check_causes()
@@ -89,6 +115,13 @@ class CrossReferenceCheck:
         self.check_instruments()
         self.problems += review_problems(self.documents)
         return self.problems
+
+    # -- numbers: JSON Schema cannot say "finite", and the calculator's data.json cannot hold Infinity or NaN -------
+    def check_numbers(self, document: SourceDocument) -> None:
+        for path, value in _numbers(document.data):
+            if not math.isfinite(value):
+                shown = _yaml_number(value)
+                self.report(document, path, f"{_where(path)}: {shown} is not a finite number; write a number instead")
 
     # -- text: citations and cause links, in every string of every document -------------------------------
     def check_text(self, kind: str, document: SourceDocument) -> None:
@@ -123,6 +156,9 @@ class CrossReferenceCheck:
                 if finding["group"] not in groups:
                     message = f"unknown group '{finding['group']}'; use one of: {', '.join(sorted(groups))}"
                     self.report(document, ("findings", index, "group"), message)
+                bounds = (finding.get("minimum"), finding.get("maximum"))
+                if any(isinstance(bound, float) and not math.isfinite(bound) for bound in bounds):
+                    continue  # check_numbers reports it
                 if finding["type"] == "number" and finding["minimum"] >= finding["maximum"]:
                     self.report(document, ("findings", index, "maximum"), "maximum must be greater than minimum")
 
@@ -181,6 +217,8 @@ class CrossReferenceCheck:
                 self.report(document, path, f"finding '{finding_id}' is a number: {NUMBER_HINT}")
             for key in numeric:
                 value = condition[key]
+                if isinstance(value, float) and not math.isfinite(value):
+                    continue  # check_numbers reports it
                 if isinstance(value, bool) or not finding["minimum"] <= value <= finding["maximum"]:
                     limits = f"({finding['minimum']} to {finding['maximum']})"
                     self.report(

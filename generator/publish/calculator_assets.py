@@ -47,8 +47,10 @@ def python_sources() -> dict[str, str]:
 
 
 def _write_json(path: Path, data: object) -> None:
+    """``data`` as compact JSON; a non-finite number raises ValueError (JSON has none, the browser would fail)."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
 
 
 def write_calculator_assets(site_dir: Path, calculator_data: dict[str, Any], pyodide_dir: Path) -> None:

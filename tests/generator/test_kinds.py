@@ -12,11 +12,11 @@ from generator.kinds import KIND_BY_NAME, KINDS, TOPIC_KINDS, ContentKind
 from generator.model import TopicPage
 from generator.navigation import site_nav
 from generator.render import TEMPLATE_DIR
-from generator.schema import read_schemas, resolve_ref, schema_registry
-from tests.conftest import FIXTURE_CONTENT, REAL_CONTENT, REPO_ROOT
+from generator.schema import SCHEMA_DIR, read_schemas, resolve_ref, schema_registry
+from tests.conftest import FIXTURE_CONTENT, REPO_ROOT
 from tests.generator.golden import render_fixture
 
-SCHEMAS = read_schemas(REAL_CONTENT / "schema")
+SCHEMAS = read_schemas(SCHEMA_DIR)
 REGISTRY = schema_registry(SCHEMAS)
 PAGES = {page.path: page for page in render_fixture()}
 PAGED_KINDS = [kind for kind in KINDS if kind.page is not None]

@@ -6,11 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.schema import TYPE_WORDS, read_schemas, resolve_ref, schema_registry
+from generator.schema import SCHEMA_DIR, TYPE_WORDS, read_schemas, resolve_ref, schema_registry
 from generator.schema_reference import build_schema_reference
-from tests.conftest import REAL_CONTENT
-
-SCHEMA_DIR = REAL_CONTENT / "schema"
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -14,11 +15,9 @@ from generator.content import load_content
 from generator.kinds import KINDS
 from generator.render import render_site, site_nav
 from generator.richtext import escape_markdown
-from generator.schema import validator_for
+from generator.schema import SCHEMA_DIR, validator_for
 from generator.schema_reference import build_schema_reference, minimal_examples
-from tests.conftest import FIXTURE_CONTENT, REAL_CONTENT, REPO_ROOT
-
-SCHEMA_DIR = REAL_CONTENT / "schema"
+from tests.conftest import FIXTURE_CONTENT, REPO_ROOT
 
 
 def property_names(schema: Any) -> Iterator[str]:
@@ -87,7 +86,7 @@ def test_each_kinds_minimal_example_is_valid_against_its_schema(kind):
 
 def test_the_page_shows_every_field_row_and_the_examples():
     page = reference_page(FIXTURE_CONTENT, REPO_ROOT)
-    reference = build_schema_reference(FIXTURE_CONTENT / "schema", "tests/fixtures/content")
+    reference = build_schema_reference(SCHEMA_DIR, "tests/fixtures/content")
     for kind in reference.kinds:
         assert f"## {kind.title} {{ #{kind.anchor} }}" in page
         for field in kind.fields:
@@ -95,13 +94,21 @@ def test_the_page_shows_every_field_row_and_the_examples():
     for block in reference.shared:
         assert f"### {block.title} {{ #{block.anchor} }}" in page
     assert (
-        "    # yaml-language-server: $schema=../schema/cause.schema.json\n    id: peripheral-artery-disease\n" in page
-    )
+        "    # yaml-language-server: $schema=../../../../generator/schemas/cause.schema.json\n"
+        "    id: peripheral-artery-disease\n"
+    ) in page
+    assert "<code>generator/schemas/cause.schema.json</code>" in page
+    assert "content/schema" not in page
     assert "| <code>tier</code> | choice | required | <code>most\\_likely</code>, <code>other\\_likely</code>" in page
 
 
-def test_a_field_added_to_a_schema_shows_up_on_the_page(content_copy):
-    schema_path = content_copy / "schema" / "cause.schema.json"
+def test_a_field_added_to_a_schema_shows_up_on_the_page(content_copy, tmp_path, monkeypatch):
+    schemas = tmp_path / "schemas"
+    shutil.copytree(SCHEMA_DIR, schemas)
+    # The page reads the generator's schemas (generator.render joins this name to the content directory; being
+    # absolute, the name stands alone).
+    monkeypatch.setattr("generator.render.SCHEMA_DIR_NAME", schemas)
+    schema_path = schemas / "cause.schema.json"
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     schema["properties"]["onset"] = {
         "enum": ["sudden", "gradual"],

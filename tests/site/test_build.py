@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 
+from devtools.mkdocs_build import config_for_content, mkdocs_build
 from generator.content import load_content
-from tests.conftest import REAL_CONTENT, REPO_ROOT
+from tests.conftest import FIXTURE_CONTENT, REAL_CONTENT, REPO_ROOT
 
 TOPIC_PAGES = (
     "claudication-vs-pseudoclaudication",
@@ -160,3 +162,44 @@ def test_only_pages_with_a_calculator_preload_its_app(built_site: Path):
             assert len(preloads) == len(app), html
         else:
             assert preloads == [], html.relative_to(built_site)
+
+
+def test_stray_files_and_links_in_content_fail_the_strict_build_and_none_is_published(tmp_path: Path):
+    # A pull request once replaced the site's script with content/assets/javascripts/legcramps.mjs, published
+    # content/evil.html, and had a link to a credentials file copied into site/.
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    (content / "evil.html").write_text("<script>alert(1)</script>\n", encoding="utf-8")
+    script = content / "assets" / "javascripts" / "legcramps.mjs"
+    script.parent.mkdir(parents=True)
+    script.write_text("steal();\n", encoding="utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "credentials.txt").write_text("password: hunter2\n", encoding="utf-8")
+    (outside / "page.html").write_text("<p>outside</p>\n", encoding="utf-8")
+    (content / "credentials.txt").symlink_to(outside / "credentials.txt")
+    (content / "shared").symlink_to(outside, target_is_directory=True)
+
+    site_dir = tmp_path / "site"
+    result = mkdocs_build(config_for_content(content, tmp_path), site_dir)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    for name in ("evil.html", "assets/javascripts/legcramps.mjs", "credentials.txt", "shared"):
+        assert f"content/{name}:1: " in output, name
+    assert "hunter2" not in output and str(outside) not in output
+    published = [path for path in site_dir.rglob("*")] if site_dir.exists() else []
+    assert not [path for path in published if path.name in ("evil.html", "credentials.txt", "page.html")]
+    assert not any("steal()" in path.read_text(errors="replace") for path in published if path.suffix == ".mjs")
+
+
+def test_mkdocs_docs_dir_holds_nothing_to_publish_so_content_reaches_the_site_only_through_the_generator(
+    built_site: Path,
+):
+    # MkDocs publishes every file of its docs_dir as it is (and excluding "*" would drop the plugin's pages and the
+    # theme's files too): the docs_dir is a folder that holds only a dot file MkDocs skips.
+    (docs_dir_setting,) = re.findall(r"^docs_dir: (\S+)$", (REPO_ROOT / "mkdocs.yml").read_text(), re.MULTILINE)
+    docs_dir = (REPO_ROOT / docs_dir_setting).resolve()
+    assert docs_dir.is_dir() and not docs_dir.is_relative_to(REAL_CONTENT.resolve())
+    assert [path.name for path in docs_dir.rglob("*")] == [".keep"]
+    assert not (built_site / ".keep").exists()
+    assert not list(built_site.rglob("*.yaml")) and not list(built_site.rglob("*.schema.json"))
