@@ -21,6 +21,7 @@ from generator.engines.zensical import write_zensical_config
 from generator.export import export_calculator_data
 from generator.problems import ContentError
 from generator.publish import SERVICE_WORKER, MissingRuntime, finish_site
+from generator.publish.hosting import REPOSITORY_HEADERS
 from generator.review import stale_reviews
 from generator.site_model import site_model
 
@@ -200,7 +201,14 @@ def command_build_assets(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     try:
-        published = finish_site(site, export_calculator_data(content), pyodide_dir=Path(args.pyodide), theme_dir=theme)
+        published = finish_site(
+            site,
+            export_calculator_data(content),
+            pyodide_dir=Path(args.pyodide),
+            theme_dir=theme,
+            compress=not args.no_precompress,
+            headers_file=REPOSITORY_HEADERS if args.headers else None,
+        )
     except MissingRuntime as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -309,6 +317,12 @@ def build_parser() -> argparse.ArgumentParser:
     assets.add_argument("--content", help="content directory (default: ./content)")
     assets.add_argument("--pyodide", default="node_modules/pyodide", help="the installed npm package pyodide")
     assets.add_argument("--theme", default="site_overrides", help="theme overrides holding the sw.js template")
+    assets.add_argument(
+        "--no-precompress", action="store_true", help="write no .gz/.br twins (hosts that compress by themselves)"
+    )
+    assets.add_argument(
+        "--headers", action="store_true", help=f"copy {REPOSITORY_HEADERS} to the site (Netlify, Cloudflare Pages)"
+    )
     assets.set_defaults(handler=command_build_assets)
     zensical = commands.add_parser(
         "zensical-config",

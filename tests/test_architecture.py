@@ -177,7 +177,7 @@ CLI = {
     "evaluate": {"--answers", "--answers-file", "--content"},
     "export-data": {"out", "--content"},
     "diff": {"base", "head", "--content", "--format", "--summary-only", "--today"},
-    "build-assets": {"site", "--content", "--pyodide", "--theme"},
+    "build-assets": {"site", "--content", "--pyodide", "--theme", "--no-precompress", "--headers"},
     "zensical-config": {"config", "--docs", "--mkdocs", "--content"},
 }
 
