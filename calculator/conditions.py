@@ -20,7 +20,7 @@ _COMPARISONS = {
 }
 
 # The condition vocabulary, spelled here once: content schemas, the generator's checks and the reviewer's diff read
-# these names (a test keeps content/schema/common.schema.json's condition keys equal to COMPARISON_KEYS).
+# these names (a test keeps generator/schemas/common.schema.json's condition keys equal to COMPARISON_KEYS).
 NUMERIC_COMPARISONS: tuple[str, ...] = tuple(_COMPARISONS)
 """The comparisons a number finding is tested with, in the order a reason lists them."""
 COMPARISON_KEYS: tuple[str, ...] = ("equals", "includes", *NUMERIC_COMPARISONS)

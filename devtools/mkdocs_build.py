@@ -27,10 +27,10 @@ def mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProce
 
 
 def config_for_content(content_dir: Path, workdir: Path) -> Path:
-    """An mkdocs.yml in ``workdir`` like the real one but building ``content_dir`` (copied to workdir/content)."""
+    """An mkdocs.yml in ``workdir`` like the real one (the same empty docs_dir) but building ``content_dir``."""
     config = yaml.load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvTolerantLoader)
     config["theme"]["custom_dir"] = str(REPO_ROOT / "site_overrides")
-    config["docs_dir"] = str(content_dir)
+    config["docs_dir"] = str(REPO_ROOT / config["docs_dir"])
     plugin = {
         "content_dir": os.path.relpath(content_dir, workdir),
         "pyodide_dir": str(REPO_ROOT / "node_modules/pyodide"),

@@ -22,7 +22,6 @@ from generator.validate import cross_reference_problems
 
 # The schemas are code and live in generator/schemas (see generator.schema), not in content/. Kept for
 # generator.render, which joins it to the content directory: an absolute path joined to any directory is itself.
-SCHEMA_DIR_NAME = SCHEMA_DIR
 
 # A pull request could add thousands of stray files; listing the first ones says what to do about all of them.
 MAX_LISTED_STRAY = 50

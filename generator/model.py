@@ -505,7 +505,7 @@ class Content:
     references_source: str
     calculator_page: TopicPage
     instruments: tuple[InstrumentPage, ...]
-    content_dir: Path | None = None  # where the YAML (and its schema/ folder) was read from
+    content_dir: Path | None = None  # where the YAML was read from
 
     def causes_by_id(self) -> dict[str, Cause]:
         return {cause.id: cause for cause in self.causes}

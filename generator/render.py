@@ -20,7 +20,7 @@ from markupsafe import Markup
 import calculator
 from calculator.differential import ranked_entries
 from calculator.instruments import BY_NAME as INSTRUMENTS_BY_NAME
-from generator import filters
+from generator import filters, schema
 from generator.addresses import (
     CALCULATOR_PAGE,
     CAUSES_INDEX,
@@ -33,7 +33,6 @@ from generator.addresses import (
     relative_link,
 )
 from generator.citations import CitationNumbers
-from generator.content import SCHEMA_DIR_NAME
 from generator.export import export_calculator_data
 from generator.kinds import KIND_BY_NAME, TOPIC_KINDS, ContentKind
 from generator.model import (
@@ -255,9 +254,7 @@ class PageRenderer:
 
     def content_reference(self) -> RenderedPage:
         """Every field of every content file, read from the JSON Schemas (never a hand-kept copy)."""
-        content_dir = self.content.content_dir
-        schema_dir = (content_dir or Path("content")) / SCHEMA_DIR_NAME
-        reference = build_schema_reference(schema_dir, self._content_path())
+        reference = build_schema_reference(schema.SCHEMA_DIR, self._content_path())
         markdown = self.render("editor_reference.md.j2", CONTENT_REFERENCE_PAGE, reference=reference)
         return RenderedPage(CONTENT_REFERENCE_PAGE, "Content reference", markdown, None)
 

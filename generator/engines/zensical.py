@@ -79,7 +79,6 @@ def zensical_config(mkdocs_yml: Path, config_file: Path, docs_dir: Path, site: S
         return Path(os.path.relpath(path.resolve(), here)).as_posix()
 
     config["docs_dir"] = relative(docs_dir)
-    config.pop("exclude_docs", None)  # it hides content/'s YAML and schemas; the rendered pages have none
     theme = config["theme"]
     theme["custom_dir"] = relative(mkdocs_yml.resolve().parent / theme["custom_dir"])
     theme["variant"] = "classic"

@@ -105,9 +105,7 @@ def test_the_page_shows_every_field_row_and_the_examples():
 def test_a_field_added_to_a_schema_shows_up_on_the_page(content_copy, tmp_path, monkeypatch):
     schemas = tmp_path / "schemas"
     shutil.copytree(SCHEMA_DIR, schemas)
-    # The page reads the generator's schemas (generator.render joins this name to the content directory; being
-    # absolute, the name stands alone).
-    monkeypatch.setattr("generator.render.SCHEMA_DIR_NAME", schemas)
+    monkeypatch.setattr("generator.schema.SCHEMA_DIR", schemas)
     schema_path = schemas / "cause.schema.json"
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     schema["properties"]["onset"] = {
