@@ -290,6 +290,8 @@ def calculator_text(data: dict[str, Any]) -> str:
             lines.append(f"{name}: red flag {when}: {flag['text']}")
     for tier, title in data["tiers"].items():
         lines.append(f"tier {tier}: {title!r}")
+    for key, text in data.get("result_text", {}).items():
+        lines.append(f"result text {key}: {text!r}")
     return "\n".join(lines) + "\n"
 
 

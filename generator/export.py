@@ -93,6 +93,8 @@ def export_calculator_data(content: Content) -> dict[str, Any]:
         "causes": [_cause(cause) for cause in content.causes],
         "tiers": {tier: text.title for tier, text in content.site.tiers.items()},
         # Where each instrument's page is, so its result links there (calculator/instruments reads no content).
+        # The sentences the page's result shows around the causes: content, so the script words nothing itself.
+        "result_text": dict(content.calculator_page.result_text),
         "instrument_pages": {page.instrument: instrument_url(page.id) for page in content.instruments},
     }
     # The numbers are in the causes' weights and conditions and the findings' ranges; the rest is text (and

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.model import (
+    CalculatorPage,
     Cause,
     ComparisonPage,
     Findings,
@@ -151,7 +152,7 @@ KINDS: tuple[ContentKind, ...] = (
         "calculator",
         "calculator.yaml",
         "calculator.schema.json",
-        TopicPage.build,
+        CalculatorPage.build,
         cited=(SECTION_ITEMS,),
         page="calculator/index.md",
         template="calculator.md.j2",

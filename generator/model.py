@@ -302,6 +302,17 @@ class TopicPage:
 
 
 @dataclass(frozen=True)
+class CalculatorPage(TopicPage):
+    """The differential calculator's page, with the sentences its result shows around the ranked causes."""
+
+    result_text: dict[str, str]
+
+    @classmethod
+    def build(cls, data: dict[str, Any], source: str) -> CalculatorPage:
+        return cls(**cls.common(data, source), result_text=dict(data["result_text"]))
+
+
+@dataclass(frozen=True)
 class ComparisonRow:
     """One condition in the claudication comparison."""
 
@@ -503,7 +514,7 @@ class Content:
     references: dict[str, Reference]
     findings: Findings
     references_source: str
-    calculator_page: TopicPage
+    calculator_page: CalculatorPage
     instruments: tuple[InstrumentPage, ...]
     content_dir: Path | None = None  # where the YAML was read from
 
