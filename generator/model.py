@@ -17,6 +17,9 @@ TIERS: tuple[str, ...] = ("most_likely", "other_likely", "do_not_miss", "rare")
 # The review statuses in the order a page moves through them (the schema's enum must list the same; a test checks).
 REVIEW_STATUS_LABELS = {"draft": "Draft", "in_review": "In review", "approved": "Approved"}
 REVIEW_INTERVAL_YEARS = 1  # next_review_due, when a review record leaves it out: this long after last_reviewed
+# How soon a patient should get help, most urgent first: the order of every "When to get help" section (the schema's
+# help_level enum lists the same; a test checks). Their headings are content: site.yaml help_levels.
+HELP_LEVELS: tuple[str, ...] = ("ambulance", "today", "gp")
 
 
 def parse_date(text: str) -> date:
@@ -127,16 +130,38 @@ class WeightedFinding:
 
 
 @dataclass(frozen=True)
+class PatientHelp:
+    """A warning sign in a patient's words and how soon to get help for it (one of ``HELP_LEVELS``)."""
+
+    level: str
+    text: str
+
+
+def help_by_level(items: tuple[PatientHelp, ...]) -> list[tuple[str, list[str]]]:
+    """The texts of ``items`` grouped by level, most urgent first; levels with no item are left out."""
+    return [
+        (level, [item.text for item in items if item.level == level])
+        for level in HELP_LEVELS
+        if any(item.level == level for item in items)
+    ]
+
+
+@dataclass(frozen=True)
 class RedFlag:
-    """A warning sign; ``when`` lists the answers that together raise it in the calculator (empty: none does)."""
+    """A warning sign; ``when`` lists the answers that together raise it in the calculator (empty: none does).
+
+    ``patient`` is the same sign in plain words with its urgency, shown to patients instead of ``text``.
+    """
 
     text: str
+    patient: PatientHelp
     when: tuple[Condition, ...] = ()
 
     @classmethod
     def build(cls, data: dict[str, Any]) -> RedFlag:
         when = data.get("when", [])
-        return cls(data["text"], tuple(Condition.build(c) for c in ([when] if isinstance(when, dict) else when)))
+        conditions = tuple(Condition.build(c) for c in ([when] if isinstance(when, dict) else when))
+        return cls(data["text"], PatientHelp(**data["patient"]), conditions)
 
 
 @dataclass(frozen=True)
@@ -161,6 +186,11 @@ class Cause:
     red_flags: tuple[RedFlag, ...] = ()
     findings: tuple[WeightedFinding, ...] = ()
     related: tuple[str, ...] = ()
+    self_care: tuple[str, ...] = ()  # what patients can do themselves, in plain words
+
+    def when_to_get_help(self) -> list[tuple[str, list[str]]]:
+        """The red flags' patient wording by urgency level, most urgent first."""
+        return help_by_level(tuple(flag.patient for flag in self.red_flags))
 
     @classmethod
     def build(cls, data: dict[str, Any], source: str) -> Cause:
@@ -313,6 +343,14 @@ class CalculatorPage(TopicPage):
 
 
 @dataclass(frozen=True)
+class PlainRow:
+    """A table row for patients: the condition's everyday name and the row's verdict in plain words."""
+
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
 class ComparisonRow:
     """One condition in the claudication comparison."""
 
@@ -323,7 +361,12 @@ class ComparisonRow:
     rest: str
     position: str
     telling_apart: str
+    patient: PlainRow
     cause: str | None = None
+
+    @classmethod
+    def build(cls, data: dict[str, Any]) -> ComparisonRow:
+        return cls(**{**data, "patient": PlainRow(**data["patient"])})
 
 
 @dataclass(frozen=True)
@@ -335,8 +378,8 @@ class ComparisonPage(TopicPage):
     def build(cls, data: dict[str, Any], source: str) -> ComparisonPage:
         return cls(
             **cls.common(data, source),
-            claudication=ComparisonRow(**data["claudication"]),
-            mimics=tuple(ComparisonRow(**row) for row in data["mimics"]),
+            claudication=ComparisonRow.build(data["claudication"]),
+            mimics=tuple(ComparisonRow.build(row) for row in data["mimics"]),
         )
 
 
@@ -351,7 +394,12 @@ class RlsMimic:
     name: str
     features: str
     telling_apart: str
+    patient: PlainRow
     cause: str | None = None
+
+    @classmethod
+    def build(cls, data: dict[str, Any]) -> RlsMimic:
+        return cls(**{**data, "patient": PlainRow(**data["patient"])})
 
 
 @dataclass(frozen=True)
@@ -364,7 +412,7 @@ class RlsPage(TopicPage):
         return cls(
             **cls.common(data, source),
             criteria=tuple(RlsCriterion(**c) for c in data["criteria"]),
-            mimics=tuple(RlsMimic(**m) for m in data["mimics"]),
+            mimics=tuple(RlsMimic.build(m) for m in data["mimics"]),
         )
 
 
@@ -483,14 +531,21 @@ class TierText:
 
 @dataclass(frozen=True)
 class Site:
-    """Site-wide text: the home page introduction, the disclaimer and what each tier means."""
+    """Site-wide text: the home page introduction, the disclaimer, what each tier means and, for patients, the
+    headings of the urgency levels, when to get help for leg cramps and what to do during one."""
 
     intro: tuple[str, ...]
     disclaimer: str
     tiers: dict[str, TierText]
+    help_levels: dict[str, str]  # urgency level -> its heading, in HELP_LEVELS order
+    when_to_get_help: tuple[PatientHelp, ...]
     references: tuple[str, ...]
     review: Review
     source: str
+    self_care: tuple[str, ...] = ()
+
+    def when_to_get_help_by_level(self) -> list[tuple[str, list[str]]]:
+        return help_by_level(self.when_to_get_help)
 
     @classmethod
     def build(cls, data: dict[str, Any], source: str) -> Site:
@@ -498,9 +553,12 @@ class Site:
             intro=tuple(data["intro"]),
             disclaimer=data["disclaimer"],
             tiers={tier: TierText(**data["tiers"][tier]) for tier in TIERS},
+            help_levels={level: data["help_levels"][level]["title"] for level in HELP_LEVELS},
+            when_to_get_help=tuple(PatientHelp(**item) for item in data["when_to_get_help"]),
             references=tuple(data["references"]),
             review=Review.build(data["review"]),
             source=source,
+            self_care=tuple(data.get("self_care", ())),
         )
 
 

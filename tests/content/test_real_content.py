@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from generator.content import check_content, load_content
+from generator.model import HELP_LEVELS
 from generator.richtext import cited_ids
 from tests.conftest import REAL_CONTENT, REPO_ROOT
 
@@ -82,3 +85,57 @@ def test_every_reference_has_a_findable_identifier(content):
     for reference in content.references.values():
         printed = reference.journal and reference.volume and reference.pages
         assert reference.doi or reference.pmid or reference.url or printed, reference.id
+
+
+# -- patient wording --------------------------------------------------------------------------------------------
+
+CLINICIAN_VERBS = re.compile(r"\b(arrang|refer|measur|order)\w*", re.IGNORECASE)
+
+
+def patient_texts(content) -> list[tuple[str, str]]:
+    """Every text written for patients to read, with where it is."""
+    texts = [("site when_to_get_help", item.text) for item in content.site.when_to_get_help]
+    texts += [("site self_care", text) for text in content.site.self_care]
+    for cause in content.causes:
+        texts.append((f"{cause.id} plain_summary", cause.plain_summary))
+        texts += [(f"{cause.id} red flag {index}", flag.patient.text) for index, flag in enumerate(cause.red_flags)]
+        texts += [(f"{cause.id} self_care", text) for text in cause.self_care]
+    comparison, rls = content.topics["comparison"], content.topics["rls"]
+    rows = (comparison.claudication, *comparison.mimics, *rls.mimics)
+    texts += [(f"table row {row.patient.name}", row.patient.text) for row in rows]
+    return texts
+
+
+def test_every_red_flag_has_cited_patient_wording_at_a_known_level(content):
+    for cause in content.causes:
+        for flag in cause.red_flags:
+            assert flag.patient.level in HELP_LEVELS, cause.id
+            assert cited_ids(flag.patient.text), (cause.id, flag.patient.text)
+        levels = {flag.patient.level for flag in cause.red_flags}
+        shown = [level for level, texts in cause.when_to_get_help() if texts]
+        assert shown == [level for level in HELP_LEVELS if level in levels], cause.id
+
+
+def test_every_do_not_miss_cause_tells_patients_when_to_get_help(content):
+    for cause in content.causes_in_tier("do_not_miss"):
+        assert cause.when_to_get_help(), cause.id
+
+
+def test_the_home_page_tells_patients_when_to_get_help_at_every_level(content):
+    assert [level for level, _ in content.site.when_to_get_help_by_level()] == list(HELP_LEVELS)
+    assert content.site.self_care and all(cited_ids(text) for text in content.site.self_care)
+
+
+def test_no_patient_text_gives_a_clinicians_instruction(content):
+    found = [
+        (where, match.group(0)) for where, text in patient_texts(content) for match in CLINICIAN_VERBS.finditer(text)
+    ]
+    assert found == []
+
+
+def test_patient_wording_cites_the_same_kind_of_source_as_the_clinical_text(content):
+    """A red flag's patient wording says the same thing: it cites at least one source its clinical text cites."""
+    for cause in content.causes:
+        for flag in cause.red_flags:
+            shared = set(cited_ids(flag.patient.text)) & set(cited_ids(flag.text))
+            assert shared, (cause.id, flag.patient.text)

@@ -7,7 +7,7 @@ import json
 from dataclasses import fields
 
 from calculator.conditions import COMPARISON_KEYS, COMPARISON_SYMBOLS, COMPARISON_WORDS, NUMERIC_COMPARISONS
-from generator.model import CONDITION_KEYS, REVIEW_STATUS_LABELS, Condition
+from generator.model import CONDITION_KEYS, HELP_LEVELS, REVIEW_STATUS_LABELS, Condition
 from generator.schema import SCHEMA_DIR
 
 
@@ -38,3 +38,11 @@ def test_the_schema_review_statuses_are_the_models_in_the_same_order() -> None:
     common = json.loads((SCHEMA_DIR / "common.schema.json").read_text(encoding="utf-8"))
     review = common["$defs"]["review"]["properties"]["status"]
     assert review["enum"] == list(REVIEW_STATUS_LABELS)
+
+
+def test_the_schema_help_levels_are_the_models_most_urgent_first() -> None:
+    common = json.loads((SCHEMA_DIR / "common.schema.json").read_text(encoding="utf-8"))
+    site = json.loads((SCHEMA_DIR / "site.schema.json").read_text(encoding="utf-8"))
+    assert common["$defs"]["help_level"]["enum"] == list(HELP_LEVELS)
+    assert list(site["properties"]["help_levels"]["properties"]) == list(HELP_LEVELS)
+    assert site["properties"]["help_levels"]["required"] == list(HELP_LEVELS)

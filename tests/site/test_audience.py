@@ -63,9 +63,10 @@ def assert_shows(page, audience: str, cause_id: str) -> None:
         assert clinical.is_hidden()
         assert note.is_visible() and "patient wording" in note.inner_text()
     assert audience_of(page) == audience
-    # Safety text is never switched away.
+    # Safety text is never switched away: clinicians see the red-flag box, patients its plain wording.
     if cause.red_flags:
-        assert page.locator("article #red-flags").is_visible()
+        red_flags, get_help = page.locator("article #red-flags"), page.locator("article #when-to-get-help")
+        assert (red_flags.is_visible(), get_help.is_visible()) == (audience == "clinician", audience == "patient")
     assert page.locator("article .admonition.danger", has_text="Medical disclaimer").is_visible()
 
 
