@@ -24,3 +24,26 @@ def wait_until(page: Any, expression: str, arg: Any = None, *, timeout_s: float 
         if time.monotonic() > deadline:
             raise TimeoutError(f"not true after {timeout_s} s: {expression[:60]}")
         page.wait_for_timeout(POLL_MS)
+
+
+# The calculator's result section, as site_overrides/assets/javascripts/calculator/results.mjs (resultState) marks it.
+RESULT = "[data-lc-result]"
+# True once the result drawn is the one for exactly the answers in the address (its fragment, when the fragment holds
+# answers rather than an in-page anchor): the page marks the result "busy" from the moment an answer changes.
+RESULT_CURRENT = """() => {
+  const result = document.querySelector("[data-lc-result]"), fragment = location.hash.slice(1);
+  return result?.dataset.lcState === "current" && result.dataset.lcAnswers === (fragment.includes("=") ? fragment : "");
+}"""
+_RESULT_SETTLED = f"""() => document.querySelector("{RESULT}")?.dataset.lcState === "failed" || ({RESULT_CURRENT})()"""
+
+
+def wait_for_current_result(page: Any, timeout_ms: float = TIMEOUT_MS) -> None:
+    """Wait until the calculator on ``page`` shows the result of the answers its address holds.
+
+    Raises ``AssertionError`` with what the page says if the calculator failed instead (it could not start, or its
+    worker stopped), and Playwright's ``TimeoutError`` if neither happens within ``timeout_ms``.
+    """
+    page.wait_for_function(_RESULT_SETTLED, timeout=timeout_ms)
+    if page.evaluate(f"document.querySelector('{RESULT}').dataset.lcState") == "failed":
+        said = page.evaluate("document.querySelector('[data-lc-calculator]').innerText")
+        raise AssertionError(f"the calculator failed: {said[-500:]}")

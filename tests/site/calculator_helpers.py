@@ -1,18 +1,36 @@
-"""What the browser tests of calculator pages share: how to wait for a ranking, a finding's form field, and the
-causes the classic presentations rank first. How long to wait and how to wait for the runtime: devtools/waits.py."""
+"""What the browser tests of calculator pages share: how to read a ranking once it is current, a finding's form field,
+and the causes the classic presentations rank first. How long to wait, how to wait for the runtime and for a current
+result: devtools/waits.py."""
 
 from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlsplit
+
+from devtools.waits import wait_for_current_result
 
 MOST_LIKELY = "[data-lc-tier=most_likely] .lc-cause-name a"
 PAD = "Peripheral artery disease with intermittent claudication"
 CLTI = "Chronic limb-threatening ischaemia"
 
 
+def most_likely(page: object) -> str | None:
+    """The name of the single most likely cause the result shows now (None when it shows none)."""
+    return page.evaluate("(selector) => document.querySelector(selector)?.textContent ?? null", MOST_LIKELY)
+
+
 def wait_for_most_likely(page: object, name: str) -> None:
-    """Wait until the result names ``name`` as the single most likely cause."""
-    page.wait_for_function(
-        "([selector, name]) => document.querySelector(selector)?.textContent === name", arg=[MOST_LIKELY, name]
-    )
+    """Wait until the result is the one for the answers in the address, and check it names ``name`` as the single
+    most likely cause."""
+    wait_for_current_result(page)
+    shown = most_likely(page)
+    if shown != name:
+        result = page.locator("[data-lc-result-body]").inner_text()[:300]
+        raise AssertionError(f"{shown!r} is most likely for {sorted(address_answers(page))}, not {name!r}: {result}")
+
+
+def address_answers(page: object) -> set[str]:
+    """The answers the page's address holds, as ``name=value`` strings (they live in the fragment)."""
+    return {f"{name}={value}" for name, value in parse_qsl(urlsplit(page.url).fragment)}
 
 
 def field(page: object, finding: str) -> object:

@@ -1,21 +1,23 @@
 """The differential calculator page, as a user meets it in Debian Chromium (every other host blocked).
 
 The page contract (DESIGN.md, "Browser calculator"): the form is drawn from the findings vocabulary at build time,
-a progress indicator shows while Pyodide loads, results update as answers change, answers live in the URL, and
-``window.legcramps`` is on every calculator page.
+a progress indicator shows while Pyodide loads, results update as answers change, answers live in the address
+fragment (tests/site/test_privacy.py: never sent to the server), and ``window.legcramps`` is on every calculator page.
+Every result is read once the page marks it current for the answers in the address (devtools/waits.py).
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
-from devtools.waits import AWAIT_READY, TIMEOUT_MS
+from devtools.waits import AWAIT_READY, RESULT_CURRENT, TIMEOUT_MS, wait_for_current_result
 from tests.conftest import REAL_CONTENT
-from tests.site.calculator_helpers import CLTI, PAD, field, wait_for_most_likely
+from tests.site.calculator_helpers import CLTI, PAD, address_answers, field, wait_for_most_likely
 from tests.site.conftest import serve_sitemap_for_this_origin
 
 pytestmark = pytest.mark.browser
@@ -49,8 +51,8 @@ def page(guarded, site_url):
     assert guarded.errors == []
 
 
-def open_calculator(page, site_url: str, query: str = "") -> None:
-    page.goto(site_url + "calculator/" + query)
+def open_calculator(page, site_url: str, fragment: str = "") -> None:
+    page.goto(site_url + "calculator/" + fragment)
     page.evaluate(AWAIT_READY)
 
 
@@ -106,10 +108,10 @@ def test_answers_live_in_the_url_and_survive_a_reload(page, site_url):
     page.get_by_label("Goes within about 10 minutes of stopping and standing still").check()
     page.locator("#lc-age").fill("68")
     field(page, "location").get_by_label("Calf").check()
-    page.wait_for_url(re.compile(r"age=68"))
     wait_for_most_likely(page, PAD)
-    query = page.url.split("?", 1)[1]
-    assert {"exertional=yes", "relief_standing_still=yes", "age=68", "location=calf"} <= set(query.split("&"))
+    assert {"exertional=yes", "relief_standing_still=yes", "age=68", "location=calf"} <= address_answers(page)
+    assert urlsplit(page.url).query == ""
+    fragment = urlsplit(page.url).fragment
     result = page.locator("[data-lc-result-body]").inner_text()
 
     page.reload()
@@ -119,7 +121,7 @@ def test_answers_live_in_the_url_and_survive_a_reload(page, site_url):
     assert page.get_by_label("Goes within about 10 minutes of stopping and standing still").is_checked()
     assert field(page, "location").get_by_label("Calf").is_checked()
     assert page.locator("#lc-age").input_value() == "68"
-    assert page.url.split("?", 1)[1] == query
+    assert urlsplit(page.url).fragment == fragment
     assert page.locator("[data-lc-result-body]").inner_text() == result
 
 
@@ -170,28 +172,29 @@ def test_the_calculator_mounts_and_ranks_when_reached_by_instant_navigation(page
     page.locator("[data-lc-tier=most_likely] .lc-cause-name a").click()
     page.wait_for_url(re.compile(r"/causes/[a-z-]+/$"))
     page.go_back()
-    page.wait_for_url(re.compile(r"/calculator/\?"))
+    page.wait_for_url(re.compile(r"/calculator/#"))
     page.wait_for_selector("[data-lc-calculator][data-lc-mounted]")
     assert page.evaluate("window.__lcSamePageLoad === true"), "expected Material's instant navigation"
     wait_for_most_likely(page, PAD)  # the answers came back from the address
     page.get_by_label("Goes within about 10 minutes of stopping and standing still").uncheck()
-    page.wait_for_function("() => !location.search.includes('relief_standing_still')")
+    page.wait_for_function("() => !location.hash.includes('relief_standing_still')")
     page.get_by_label("Goes within about 10 minutes of stopping and standing still").check()
     wait_for_most_likely(page, PAD)
 
 
-def test_an_invalid_url_value_shows_its_error_beside_the_field_and_the_rest_still_ranks(page, site_url):
-    open_calculator(page, site_url, "?age=abc&exertional=yes&relief_standing_still=yes")
+def test_an_invalid_address_value_shows_its_error_beside_the_field_and_the_rest_still_ranks(page, site_url):
+    open_calculator(page, site_url, "#age=abc&exertional=yes&relief_standing_still=yes")
+    wait_for_current_result(page)
     error = page.locator("#lc-age-error")
-    error.wait_for(state="visible")
+    assert error.is_visible()
     assert "age" in error.inner_text() and "abc" in error.inner_text()
     assert page.locator("#lc-age").input_value() == "abc"
     assert page.locator("#lc-age").get_attribute("aria-invalid") == "true"
     wait_for_most_likely(page, PAD)
 
 
-def test_an_unknown_url_parameter_shows_a_warning(page, site_url):
-    open_calculator(page, site_url, "?no_such_answer=yes&nocturnal=yes")
+def test_an_unknown_address_answer_shows_a_warning(page, site_url):
+    open_calculator(page, site_url, "#no_such_answer=yes&nocturnal=yes")
     warning = page.locator(".lc-address-warning")
     assert warning.get_attribute("role") == "alert"
     assert "no_such_answer" in warning.inner_text()
@@ -199,9 +202,10 @@ def test_an_unknown_url_parameter_shows_a_warning(page, site_url):
 
 
 def test_a_red_flag_shows_the_banner_and_the_cause_in_do_not_miss(page, site_url):
-    open_calculator(page, site_url, "?rest_pain_or_tissue_loss=yes")
+    open_calculator(page, site_url, "#rest_pain_or_tissue_loss=yes")
+    wait_for_current_result(page)
     banner = page.locator(".lc-red-flag-banner")
-    banner.wait_for(state="visible")
+    assert banner.is_visible()
     assert banner.get_attribute("role") == "alert"
     assert CLTI in banner.inner_text()
     flagged = page.locator("[data-lc-tier=do_not_miss] .lc-cause.lc-has-red-flag")
@@ -242,3 +246,84 @@ def test_the_form_works_from_the_keyboard_alone(page, site_url):
     page.wait_for_url(re.compile(r"pregnant=yes"))
     assert page.locator("[data-lc-result]").get_attribute("aria-live") == "polite"
     wait_for_most_likely(page, "Pregnancy-associated leg cramps")
+
+
+# Issue 11: a 400-digit age became Infinity (sent as null: "not answered"), and a decimal JavaScript rounds became
+# another, valid, age; both silently.
+@pytest.mark.parametrize("typed", ["1" + "0" * 399, "70.00000000000000001", "0." + "0" * 400 + "1"])
+def test_a_number_javascript_cannot_hold_exactly_is_sent_as_typed_and_its_error_names_the_field(page, site_url, typed):
+    open_calculator(page, site_url)
+    page.get_by_label("Comes on at night or at rest in bed").check()
+    page.locator("#lc-age").fill(typed)
+    wait_for_current_result(page)
+    error = page.locator("#lc-age-error")
+    assert error.is_visible()
+    assert error.inner_text() == f"age: expected a number from 0 to 120 years, got '{typed}'"
+    assert page.locator("#lc-age").get_attribute("aria-invalid") == "true"
+    assert page.locator("#lc-age").input_value() == typed
+    assert address_answers(page) == {f"age={typed}", "nocturnal=yes"}
+    assert page.locator("[data-lc-tier=most_likely] .lc-cause-name a").count() == 1  # the other answer still ranks
+    reply = page.evaluate("(age) => window.legcramps.evaluate({age}).catch((error) => error.message)", typed)
+    assert reply == error.inner_text()  # what the page sends is what the contract's API is given
+
+
+def test_a_number_javascript_holds_exactly_is_sent_as_a_number(page, site_url):
+    open_calculator(page, site_url)
+    page.locator("#lc-age").fill("068,50")
+    wait_for_current_result(page)
+    assert page.locator("#lc-age-error").is_hidden()
+    assert address_answers(page) == {"age=68.5"}
+
+
+# Material loads a page's content again on the first in-page navigation after a load (its location stream has no first
+# value to compare with): these tests mark the calculator and wait for the new one, so they read the page that stays.
+MARK_CALCULATOR = "document.querySelector('[data-lc-calculator]').dataset.lcTestOld = 'yes'"
+NEW_CALCULATOR = "!document.querySelector('[data-lc-calculator]').dataset.lcTestOld"
+
+
+def test_an_in_page_anchor_is_left_alone_and_never_taken_for_answers(page, site_url):
+    page.goto(site_url + "instruments/wells-dvt/#lc-result-title")
+    page.evaluate(AWAIT_READY)
+    wait_for_current_result(page)
+    assert page.locator(".lc-address-warning").count() == 0
+    assert urlsplit(page.url).fragment == "lc-result-title"
+    field(page, "wells_active_cancer").locator("input").check()
+    wait_for_current_result(page)
+    assert address_answers(page) == {"wells_active_cancer=yes"}
+    # An in-page link puts its anchor in the address; the answers come back once the browser has scrolled to it, and
+    # the form keeps them through Material's reload.
+    page.evaluate(MARK_CALCULATOR)
+    page.evaluate("location.hash = 'lc-result-title'")
+    page.wait_for_function(f"() => {NEW_CALCULATOR} && ({RESULT_CURRENT})()")
+    assert page.evaluate("location.hash") == "#wells_active_cancer=yes"
+    assert field(page, "wells_active_cancer").locator("input").is_checked()
+
+
+def test_a_link_with_other_answers_followed_on_the_page_fills_the_form_with_them(page, site_url):
+    # With the answers in the fragment, a pasted or followed link to the same page changes only the fragment: no
+    # reload, so the form must follow it.
+    open_calculator(page, site_url, "#age=40&nocturnal=yes")
+    wait_for_most_likely(page, "Benign idiopathic nocturnal leg cramps")
+    page.evaluate("window.__lcSameDocument = true")
+    page.evaluate(MARK_CALCULATOR)
+    page.evaluate("location.hash = 'exertional=yes&relief_standing_still=yes&age=68'")
+    page.wait_for_function(f"() => {NEW_CALCULATOR} && ({RESULT_CURRENT})()")
+    wait_for_most_likely(page, PAD)
+    assert page.evaluate("window.__lcSameDocument === true")
+    assert not page.get_by_label("Comes on at night or at rest in bed").is_checked()
+    assert page.locator("#lc-age").input_value() == "68"
+    assert address_answers(page) == {"exertional=yes", "relief_standing_still=yes", "age=68"}
+
+
+def test_a_second_link_with_other_answers_fills_the_form_without_any_reload(page, site_url):
+    # After Material's one reload, later fragment changes reach the same form: the page follows them itself.
+    open_calculator(page, site_url, "#nocturnal=yes")
+    page.evaluate(MARK_CALCULATOR)
+    page.evaluate("location.hash = 'age=40&nocturnal=yes'")
+    page.wait_for_function(f"() => {NEW_CALCULATOR} && ({RESULT_CURRENT})()")
+    page.evaluate(MARK_CALCULATOR)
+    page.evaluate("location.hash = 'exertional=yes&relief_standing_still=yes&age=68'")
+    wait_for_most_likely(page, PAD)
+    assert page.evaluate(f"!({NEW_CALCULATOR})"), "the same calculator answered"
+    assert not page.get_by_label("Comes on at night or at rest in bed").is_checked()
+    assert page.locator("#lc-age").input_value() == "68"

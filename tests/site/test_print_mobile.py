@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pytest
 
 from devtools.guard import block_other_hosts
-from devtools.waits import AWAIT_READY, TIMEOUT_MS
+from devtools.waits import AWAIT_READY, TIMEOUT_MS, wait_for_current_result
 from tests.conftest import REPO_ROOT
 from tests.site.conftest import GuardedPage
 
@@ -26,7 +26,7 @@ DESKTOP = {"width": 1280, "height": 800}
 
 # The claudication answers plus a red flag, so the result shows the red-flag banner and several cause cards.
 CALCULATOR_ANSWERS = (
-    "?exertional=yes&relief_standing_still=yes&diminished_pulses=yes&age=68&location=calf&rest_pain_or_tissue_loss=yes"
+    "#exertional=yes&relief_standing_still=yes&diminished_pulses=yes&age=68&location=calf&rest_pain_or_tissue_loss=yes"
 )
 
 
@@ -130,7 +130,7 @@ class OpenPages:
             page.goto(self.site_url + target.path)
             if target.calculator:
                 page.evaluate(AWAIT_READY)
-                page.locator("[data-lc-result-body] .lc-cause").first.wait_for()
+                wait_for_current_result(page)
             self.pages[target.name] = page
         page = self.pages[target.name]
         page.emulate_media(media=media)

@@ -10,6 +10,14 @@ function post(message) {
   self.postMessage(message);
 }
 
+// An error in one line for the page: a Python exception's last line ("ValueError: ..."), not its traceback, which
+// goes to the console.
+function describe(error) {
+  console.error(error);
+  const lines = String(error?.message ?? error).trim().split("\n");
+  return lines[lines.length - 1].trim() || "unknown error";
+}
+
 // Count the bytes of the runtime as they arrive, so the page can show real download progress. The count reads a
 // clone: Pyodide gets the original response, URL intact, so Chromium can reuse its cached compiled wasm.
 function countingFetch(total, onProgress) {
@@ -70,6 +78,7 @@ async function start({ indexURL, runtimeURL, pythonURL, dataURL }) {
   const started = performance.now();
   // The calculator's own files download while Pyodide starts; they are small and needed right after it.
   const files = Promise.all([fetchJSON(pythonURL), fetchJSON(dataURL)]);
+  files.catch(() => {}); // awaited below, which reports a failure: until then it is not an uncaught one
   const runtime = JSON.parse(await fetchJSON(runtimeURL));
   const snapshotKey = new URL(`snapshot/${runtime.pyodide}/${runtime.python_hash}`, runtimeURL).href;
   const snapshot = "caches" in self ? await readSnapshot(snapshotKey) : null;
@@ -101,7 +110,9 @@ async function start({ indexURL, runtimeURL, pythonURL, dataURL }) {
     installCalculator(pyodide, JSON.parse(sources));
     newSnapshot = pyodide.makeMemorySnapshot(); // before any proxy to Python objects exists
   }
-  answer = openSession(pyodide, dataText);
+  const session = openSession(pyodide, dataText);
+  readReply(session("{}")); // data the calculator cannot use fails the start, not the reader's first answer
+  answer = session;
   const data = JSON.parse(dataText);
   post({
     type: "ready",
@@ -120,7 +131,7 @@ self.onmessage = async (event) => {
     try {
       await start(message);
     } catch (error) {
-      post({ type: "failed", message: String(error && error.message ? error.message : error) });
+      post({ type: "failed", message: describe(error) });
     }
     return;
   }
@@ -133,7 +144,7 @@ self.onmessage = async (event) => {
       post({ type: "reply", id: message.id, ...readReply(answer(message.answers)) });
     } catch (error) {
       // A bug, not bad answers: say so rather than leave the page waiting for a reply that never comes.
-      post({ type: "reply", id: message.id, error: { message: `the calculator failed: ${error.message}`, finding: null } });
+      post({ type: "reply", id: message.id, error: { message: `the calculator failed: ${describe(error)}`, finding: null } });
     }
   }
 };

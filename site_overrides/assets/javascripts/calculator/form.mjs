@@ -4,9 +4,74 @@
 const YES = new Set(["yes", "true", "1"]);
 const NO = new Set(["no", "false", "0"]);
 
+// A decimal as its significant digits and the power of ten of the last one ("068.50" and "6.85e1" -> "685e-1"), so
+// two spellings of one number compare equal.
+function decimal(text) {
+  const [, sign, whole, fraction = "", power = "0"] = /^(-?)(\d*)\.?(\d*)(?:e([+-]?\d+))?$/i.exec(text);
+  const digits = (whole + fraction).replace(/^0+/, "");
+  const significant = digits.replace(/0+$/, "");
+  if (!significant) return "0";
+  return `${sign}${significant}e${Number(power) - fraction.length + digits.length - significant.length}`;
+}
+
+// A number as JavaScript holds it, or the text as typed when no finite JavaScript number is exactly that decimal (a
+// 400-digit age, 20 significant digits, 1e-400): sent as text, Python's ValidationError then names the field.
 function parseNumber(text) {
   const normalised = text.trim().replace(",", ".");
-  return /^-?\d+(\.\d+)?$/.test(normalised) ? Number(normalised) : text.trim();
+  if (!/^-?\d+(\.\d+)?$/.test(normalised)) return text.trim();
+  const value = Number(normalised);
+  return Number.isFinite(value) && decimal(String(value)) === decimal(normalised) ? value : text.trim();
+}
+
+// The answers live in the address fragment (#age=70&nocturnal=yes), which a browser never sends to a server. A
+// fragment with no "=" is an in-page anchor (#evidence), not answers, and is left alone.
+const holdsAnswers = (fragment) => fragment.includes("=");
+
+// The answers last written to the address, and where. Material loads a page again on its first in-page link, once the
+// link's anchor has taken the answers' place in the address: the page's new form takes them from here.
+const written = { path: null, answers: "" };
+
+// Write `answers` (URLSearchParams text) into this page's address as its fragment, never as a query. With no answers,
+// an in-page anchor stays.
+export function writeAddress(answers) {
+  const fragment = location.hash.slice(1);
+  const hash = answers ? `#${answers}` : holdsAnswers(fragment) ? "" : location.hash;
+  history.replaceState(history.state, "", location.pathname + hash);
+  Object.assign(written, { path: location.pathname, answers });
+}
+
+// The answers the address holds. An older link's query (?age=70) is moved into the fragment at once, without a reload,
+// so a reload or a copied address never sends it again; answers in the fragment win over the query's.
+export function addressAnswers() {
+  const fragment = location.hash.slice(1);
+  const anchorOnly = fragment && !holdsAnswers(fragment) && !location.search;
+  if (anchorOnly && written.path === location.pathname) return new URLSearchParams(written.answers);
+  const params = new URLSearchParams(location.search);
+  if (holdsAnswers(fragment)) for (const [id, value] of new URLSearchParams(fragment)) params.set(id, value);
+  if (location.search) writeAddress(params.toString());
+  return params;
+}
+
+// The address changed without a reload: a pasted or followed link with other answers fills the form with them (its
+// reset listener schedules the update); an in-page link (#evidence) put its anchor in place of the answers, which go
+// back once the browser has scrolled to it. Stops once `left()` says instant navigation has left the page.
+export function followAddress(form, left) {
+  const sorted = (text) => {
+    const params = new URLSearchParams(text);
+    params.sort();
+    return params.toString();
+  };
+  const follow = () => {
+    if (left()) return window.removeEventListener("hashchange", follow);
+    const fragment = location.hash.slice(1);
+    const answers = Form.toParams(form.read()).toString();
+    if (!holdsAnswers(fragment) || sorted(fragment) === sorted(answers)) writeAddress(answers);
+    else {
+      form.element.reset();
+      form.load(new URLSearchParams(fragment));
+    }
+  };
+  window.addEventListener("hashchange", follow);
 }
 
 export class Form {

@@ -1,8 +1,8 @@
 // A calculator on the page: wires the form to the worker, keeps the answers in the address bar, shows the
 // runtime's loading progress and writes each result. Python starts in the worker only once the page has painted.
 import { el } from "./dom.mjs";
-import { Form } from "./form.mjs";
-import { renderDifferential, renderInstrument } from "./results.mjs";
+import { Form, addressAnswers, followAddress, writeAddress } from "./form.mjs";
+import { renderDifferential, renderInstrument, resultState } from "./results.mjs";
 import { calculatorData, evaluateJSON, exposeAPI, onProgress, startWorker, started, whenReady } from "./worker-client.mjs";
 
 const DEBOUNCE_MS = 120;
@@ -29,15 +29,15 @@ function showProgress(statusText, progress) {
   };
 }
 
-function wireEvents(form, schedule, update) {
+function wireEvents(form, schedule) {
   form.element.addEventListener("input", (event) => {
     if (event.target.name) form.edited(event.target.name);
     schedule();
   });
-  form.element.addEventListener("change", schedule);
+  form.element.addEventListener("change", () => schedule());
   form.element.addEventListener("reset", () => {
     form.raw.clear();
-    setTimeout(update, 0);
+    schedule(0);
   });
   form.element.addEventListener("click", (event) => {
     const clear = event.target.closest("[data-lc-clear]");
@@ -53,9 +53,15 @@ export function mount(element, siteRoot) {
   const statusText = element.querySelector("[data-lc-status-text]");
   const progress = element.querySelector("[data-lc-progress]");
   const { lcMode: mode, lcInstrument: instrument } = element.dataset;
+  const mark = resultState(element.querySelector("[data-lc-result]"));
+  // Whether instant navigation has left this page: a field's change event, fired as the reader clicks a link away,
+  // comes after the new page's address is set.
+  const path = location.pathname;
+  const left = () => !element.isConnected || location.pathname !== path;
+  mark("busy");
   onProgress(showProgress(statusText, progress));
 
-  const unknown = form.load(new URLSearchParams(location.search));
+  const unknown = form.load(addressAnswers());
   if (unknown.length) {
     element.prepend(el("p", { class: "lc-address-warning", role: "alert" },
       `The address held answers this calculator does not know, which were ignored: ${unknown.join(", ")}.`));
@@ -66,31 +72,43 @@ export function mount(element, siteRoot) {
     else renderDifferential(body, result, calculatorData(), siteRoot);
   };
 
+  // Bumped by every change of answers as well as by each update, so a reply to older answers is never drawn.
   let generation = 0;
   async function update() {
+    if (left()) return;
     const mine = ++generation;
     const answers = form.read();
-    const query = Form.toParams(answers).toString();
-    history.replaceState(history.state, "", `${location.pathname}${query ? "?" + query : ""}${location.hash}`);
+    const address = Form.toParams(answers).toString();
+    writeAddress(address);
     if (!Object.keys(answers).length && mode === "differential") {
       form.clearErrors();
       body.replaceChildren(el("p", {}, "Answer any question to see the ranked differential, with the findings behind each cause."));
-      return;
+      return mark("current", address);
     }
     if (!calculatorData()) body.replaceChildren(el("p", {}, "Your answers are kept; the result appears as soon as the calculator has loaded."));
-    await whenReady; // the calculator data arrives with it, from the worker: no request once ready
+    try {
+      await whenReady; // the calculator data arrives with it, from the worker: no request once ready
+    } catch {
+      if (mine !== generation) return;
+      body.replaceChildren(el("p", { class: "lc-error" }, "No result: the calculator could not start."));
+      return mark("failed"); // the status line says why
+    }
+    if (mine !== generation) return;
     form.clearErrors();
     // Show the error beside each invalid answer, and the result of the answers that are valid.
     for (let attempt = 0; attempt < form.fields.size; attempt++) {
       try {
         const result = JSON.parse(await evaluateJSON(answers));
-        if (mine === generation) render(result);
-        return;
+        if (mine !== generation) return;
+        render(result);
+        return mark("current", address);
       } catch (error) {
         if (mine !== generation) return;
-        if (!error.finding || !form.showError(error.finding, error.message) || !(error.finding in answers)) {
-          body.replaceChildren(el("p", { class: "lc-error", role: "alert" }, error.message));
-          return;
+        // Invalid answers are a result; any other error (the worker stopped) means no result can come.
+        const invalid = error.name === "ValidationError";
+        if (!invalid || !error.finding || !form.showError(error.finding, error.message) || !(error.finding in answers)) {
+          body.replaceChildren(el("p", { class: "lc-error", role: "alert" }, invalid ? error.message : `No result: ${error.message}`));
+          return invalid ? mark("current", address) : mark("failed");
         }
         delete answers[error.finding];
       }
@@ -98,11 +116,14 @@ export function mount(element, siteRoot) {
   }
 
   let timer = null;
-  const schedule = () => {
+  const schedule = (delay = DEBOUNCE_MS) => {
+    generation++;
+    mark("busy");
     clearTimeout(timer);
-    timer = setTimeout(update, DEBOUNCE_MS);
+    timer = setTimeout(update, delay);
   };
-  wireEvents(form, schedule, update);
+  wireEvents(form, schedule);
+  followAddress(form, left);
 
   exposeAPI();
   const begin = () => {

@@ -78,3 +78,15 @@ export function renderInstrument(body, result, name, siteRoot) {
   const value = result.instruments[name];
   body.replaceChildren(...(value ? instrumentBody(value, siteRoot) : [el("p", {}, "Enter the inputs to see the result.")]));
 }
+
+// Whether the result section shows the form's answers, for readers (aria-busy) and for tests (devtools/waits.py):
+// "busy" from the moment an answer changes until the result of exactly those answers is drawn, then "current" with
+// data-lc-answers holding them as the address writes them; "failed" when no result can come.
+export function resultState(section) {
+  return (state, answers = null) => {
+    section.dataset.lcState = state;
+    section.setAttribute("aria-busy", String(state === "busy"));
+    if (answers === null) delete section.dataset.lcAnswers;
+    else section.dataset.lcAnswers = answers;
+  };
+}

@@ -20,7 +20,8 @@ function deferred() {
 const state = {
   worker: null,
   ready: deferred(), // settles when Pyodide and the calculator module are loaded in the worker
-  pending: new Map(),
+  pending: new Map(), // evaluation id -> {resolve, reject}
+  failure: null, // why the worker cannot answer: every call, waiting or to come, rejects with it
   nextId: 1,
   data: null, // the calculator data (tier names, findings), sent by the worker with "ready": no request of its own
   progress: () => {},
@@ -41,21 +42,23 @@ export function startWorker(siteRoot) {
   if (state.worker) return;
   const worker = new Worker(new URL("assets/calculator/worker.mjs", siteRoot), { type: "module" });
   state.worker = worker;
-  const { resolve, reject } = state.ready;
+  const { resolve } = state.ready;
   worker.onmessage = (event) => {
     const message = event.data;
     if (message.type === "progress") state.progress(message);
     else if (message.type === "ready") {
       state.data = message.data;
       resolve({ version: message.version, python: message.python, restored: message.restored, timings: message.timings });
-    } else if (message.type === "failed") reject(new Error(message.message));
+    } else if (message.type === "failed") fail(message.message);
     else if (message.type === "reply") {
       const waiting = state.pending.get(message.id);
       state.pending.delete(message.id);
-      if (waiting) waiting(message);
+      if (waiting) waiting.resolve(message);
     }
   };
-  worker.onerror = (event) => reject(new Error(event.message || "the calculator worker failed to start"));
+  // An exception the worker did not catch, or a message it sent that cannot be read: no reply is coming.
+  worker.onerror = (event) => fail(event.message || "the calculator worker stopped");
+  worker.onmessageerror = () => fail("a message from the calculator worker could not be read");
   worker.postMessage({
     type: "init",
     indexURL: new URL("assets/pyodide/", siteRoot).href,
@@ -63,6 +66,16 @@ export function startWorker(siteRoot) {
     pythonURL: new URL("assets/calculator/python.json", siteRoot).href,
     dataURL: new URL("assets/calculator/data.json", siteRoot).href,
   });
+}
+
+// The worker cannot answer: `ready` rejects (unless it has resolved), and so does every evaluation, waiting or to
+// come. The worker is stopped, so a page never waits on it again.
+function fail(message) {
+  state.failure ??= new Error(message);
+  state.ready.reject(state.failure);
+  for (const waiting of state.pending.values()) waiting.reject(state.failure);
+  state.pending.clear();
+  state.worker?.terminate();
 }
 
 class ValidationError extends Error {
@@ -73,12 +86,14 @@ class ValidationError extends Error {
   }
 }
 
-// Resolves with the worker's reply: {result: sorted result JSON} or {error: {message, finding}}.
+// Resolves with the worker's reply: {result: sorted result JSON} or {error: {message, finding}}; rejects when the
+// worker cannot answer.
 async function ask(answers) {
   await state.ready.promise;
+  if (state.failure) throw state.failure;
   const id = state.nextId++;
-  return new Promise((resolve) => {
-    state.pending.set(id, resolve);
+  return new Promise((resolve, reject) => {
+    state.pending.set(id, { resolve, reject });
     state.worker.postMessage({ type: "evaluate", id, answers: JSON.stringify(answers) });
   });
 }
