@@ -71,9 +71,10 @@ def replace(page, pattern: str, body: str, status: int = 200, content_type: str 
 def test_data_the_calculator_cannot_use_is_shown_as_an_error_and_ready_rejects(page, site_url, body, status, said):
     replace(page, DATA, body, status)
     page.goto(site_url + "calculator/#nocturnal=yes")
+    page.wait_for_function(f"{STATE} === 'failed'", timeout=TIMEOUT_MS)
+    # Awaited only now: a failure no script was waiting for is shown on the page, not also an uncaught error.
     outcome = settle(page, "window.legcramps.ready")
     assert outcome.startswith("rejected: ") and said in outcome, outcome
-    page.wait_for_function(f"{STATE} === 'failed'", timeout=TIMEOUT_MS)
     status_text = page.locator(STATUS).inner_text()
     assert status_text == "The calculator could not start: " + outcome.removeprefix("rejected: ")
     assert "Traceback" not in status_text  # one line, not Python's traceback
@@ -89,8 +90,8 @@ def test_data_the_calculator_cannot_use_is_shown_as_an_error_and_ready_rejects(p
 def test_a_worker_that_cannot_load_is_shown_as_an_error_and_ready_rejects(page, site_url):
     replace(page, WORKER, "this is not JavaScript (", content_type="text/javascript")
     page.goto(site_url + "calculator/#nocturnal=yes")
-    assert settle(page, "window.legcramps.ready").startswith("rejected: ")
     page.wait_for_function(f"{STATE} === 'failed'", timeout=TIMEOUT_MS)
+    assert settle(page, "window.legcramps.ready").startswith("rejected: ")
     assert page.locator(STATUS).inner_text().startswith("The calculator could not start: ")
 
 

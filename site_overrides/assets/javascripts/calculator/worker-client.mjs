@@ -116,4 +116,6 @@ export const api = {
 
 export function exposeAPI() {
   if (!window.legcramps) window.legcramps = api;
+  // The page shows a failure to start itself: a `ready` no script awaits is not also an uncaught error.
+  window.legcramps.ready.catch(() => {});
 }
