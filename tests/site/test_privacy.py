@@ -1,6 +1,7 @@
 """Issue 11: a reader's answers never reach a server. They live in the address fragment (``#age=70&nocturnal=yes``),
 which a browser sends in no request, not even as the Referer; an older ``?age=70`` link is moved into the fragment on
-load, without a reload, so only the click on that old link itself ever carried them.
+load, without a reload, so only that old link's own load carries them (its request, and the Referer of what the page
+fetches before the calculator has moved them), never a later one.
 
 Each test serves the built site on its own server, which records every request it answers (devtools/server.py), and
 records the Referer of every request Chromium makes.
@@ -97,7 +98,7 @@ def test_an_old_query_link_moves_its_answers_into_the_fragment_and_they_are_neve
     calculator_requests = [path for path in recorded.served if path.startswith("/calculator/")]
     assert calculator_requests == ["/calculator/?age=70&nocturnal=yes"]
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
-    # Only the old link's own request held the answers; whatever the page fetched once it had moved them holds none.
+    # Once the page has moved them, nothing it fetches holds the answers, nor does anything after a reload.
     moved = recorded.mark()
     page.locator("#lc-age").fill("77")
     wait_for_current_result(page)
