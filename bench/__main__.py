@@ -1,7 +1,9 @@
-"""`python -m bench [calculator] [audit] [scale]`: run the benchmarks (all three by default), print their tables and
-merge their figures into bench/results.json.
+"""`python -m bench [calculator] [update] [audit] [scale]`: run the benchmarks (all four by default), print their tables
+and merge their figures into bench/results.json.
 
 - calculator: the browser calculator's timings against the built site (bench/calculator.py);
+- update: what a returning reader's browser fetches after a one-cause edit, against a first visit
+  (bench/offline_update.py);
 - audit: Lighthouse and page weight of the built site, served precompressed (bench/audit.py);
 - scale: build time against the number of causes (bench/build_scale.py).
 """
@@ -15,11 +17,12 @@ from bench.audit import merge_results
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
-PARTS = ("calculator", "audit", "scale")
+PARTS = ("calculator", "update", "audit", "scale")
 TARGETS = {  # figure -> (limit, "max" means the figure must not exceed the limit)
     "ready_ratio": 1.15,
     "warm_ratio": 0.60,
     "eval_p95_ms": 5.0,
+    "update_bytes_ratio": 0.02,
 }
 CALCULATOR_KEYS = (
     "contexts",
@@ -34,16 +37,28 @@ CALCULATOR_KEYS = (
 )
 
 
-def run_calculator(site: Path) -> None:
-    from bench import calculator
-
-    results = calculator.run(site)
-    merge_results(RESULTS, results, CALCULATOR_KEYS)
+def print_table(results: dict) -> None:
     width = max(len(key) for key in results)
     print(f"{'figure':<{width}}  {'value':>10}  target")
     for key, value in results.items():
         target = f"<= {TARGETS[key]}" + ("  ok" if value <= TARGETS[key] else "  MISSED") if key in TARGETS else ""
         print(f"{key:<{width}}  {value:>10}  {target}")
+
+
+def run_calculator(site: Path) -> None:
+    from bench import calculator
+
+    results = calculator.run(site)
+    merge_results(RESULTS, results, CALCULATOR_KEYS)
+    print_table(results)
+
+
+def run_update() -> None:
+    from bench import offline_update
+
+    results = offline_update.run()
+    merge_results(RESULTS, results, offline_update.RESULT_PREFIXES)
+    print_table(results)
 
 
 def main(argv: list[str]) -> int:
@@ -59,6 +74,9 @@ def main(argv: list[str]) -> int:
     if "calculator" in parts:
         print("== calculator (Chromium, built site)")
         run_calculator(site)
+    if "update" in parts:
+        print("\n== offline update after a one-cause edit (Chromium, a scratch build served precompressed)")
+        run_update()
     if "audit" in parts:
         from bench import audit
 

@@ -122,9 +122,14 @@ def _settle(page: Any, quiet_ms: int = 1000) -> None:
 
 
 # True once some legcramps cache holds the Pyodide wasm (the install's last, all-or-nothing precache).
-RUNTIME_CACHED = """async (url) => {
-  for (const name of await caches.keys())
-    if (name.startsWith("legcramps-") && (await (await caches.open(name)).match(url))) return true;
+# Whether a legcramps cache holds the Pyodide wasm (of whichever version, under whichever revision key).
+RUNTIME_CACHED = """async (runtimePath) => {
+  for (const name of await caches.keys()) {
+    if (!name.startsWith("legcramps-")) continue;
+    const keys = await (await caches.open(name)).keys();
+    if (keys.some((request) => new URL(request.url).pathname.startsWith(runtimePath)
+        && new URL(request.url).pathname.endsWith("/pyodide.asm.wasm"))) return true;
+  }
   return false;
 }"""
 
@@ -156,7 +161,7 @@ def first_visit(browser: Any, site_url: str, path: str, log: list[Served]) -> di
     during_load = Visit(list(log[start:]))
     middle = len(log)
     page.evaluate("navigator.serviceWorker.ready")
-    wait_until(page, RUNTIME_CACHED, site_url + PYODIDE_PATH.lstrip("/") + "pyodide.asm.wasm", timeout_s=90.0)
+    wait_until(page, RUNTIME_CACHED, PYODIDE_PATH, timeout_s=90.0)
     precache = Visit(list(log[middle:]))
     context.close()
     worker_start = next((item.at for item in precache.served if item.path.startswith("/sw.js")), None)

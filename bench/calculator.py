@@ -17,14 +17,16 @@ from playwright.sync_api import Browser
 
 from devtools.chromium import running_chromium
 from devtools.server import serve
+from devtools.site_paths import runtime_path
 from devtools.waits import AWAIT_READY, LEGCRAMPS_DEFINED, TIMEOUT_MS, wait_until
 
 CONTEXTS = 5
 EVALUATIONS = 1000
+# The runtime's folder (assets/pyodide/<version>/, devtools.site_paths.runtime_path) is filled in by run().
 BARE_PAGE = """<!doctype html><meta charset="utf-8"><title>bare loadPyodide</title>
 <script type="module">
-import { loadPyodide } from "/assets/pyodide/pyodide.mjs";
-await loadPyodide({ indexURL: "/assets/pyodide/", packages: [] });
+import { loadPyodide } from "/RUNTIME/pyodide.mjs";
+await loadPyodide({ indexURL: "/RUNTIME/", packages: [] });
 window.bareDone = performance.now();
 </script>"""
 ANSWERS = {
@@ -38,9 +40,10 @@ ANSWERS = {
 }
 
 
-def _bare_ms(browser: Browser, url: str) -> float:
+def _bare_ms(browser: Browser, url: str, runtime: str) -> float:
     context = browser.new_context(service_workers="block")
-    context.route("**/__bench/bare.html", lambda route: route.fulfill(body=BARE_PAGE, content_type="text/html"))
+    body = BARE_PAGE.replace("/RUNTIME/", "/" + runtime)
+    context.route("**/__bench/bare.html", lambda route: route.fulfill(body=body, content_type="text/html"))
     page = context.new_page()
     page.goto(url + "__bench/bare.html")
     page.wait_for_function("window.bareDone !== undefined", timeout=TIMEOUT_MS)
@@ -53,7 +56,8 @@ READY = "window.legcramps.ready.then(() => performance.now())"
 # One visit has finished its caching: the service worker holds the runtime and the worker saved its snapshot.
 VISIT_CACHED = """Promise.all([
     caches.keys().then(keys => Promise.all(keys.map(key => caches.open(key).then(cache =>
-        cache.match(new URL('assets/pyodide/pyodide.asm.wasm', location.origin + '/'))))))
+        cache.keys().then(requests => requests.some(request =>
+            new URL(request.url).pathname.endsWith('/pyodide.asm.wasm')))))))
         .then(found => found.some(Boolean)),
     caches.open('lc-pyodide-snapshot').then(cache => cache.keys()).then(keys => keys.length > 0),
 ]).then(([runtime, snapshot]) => runtime && snapshot)"""
@@ -117,10 +121,11 @@ def _percentile(values: list[float], fraction: float) -> float:
 def run(site_dir: Path) -> dict[str, Any]:
     """Measure every figure, interleaving the runs so drift on a noisy machine hits them all alike."""
     bare, cold, warm, p50, p95 = [], [], [], [], []
+    runtime = runtime_path(site_dir)
     with serve(site_dir) as url, running_chromium() as browser:
         _cold_ms(browser, url)  # let the OS file cache settle before measuring
         for _ in range(CONTEXTS):
-            bare.append(_bare_ms(browser, url))
+            bare.append(_bare_ms(browser, url, runtime))
             cold.append(_cold_ms(browser, url))
             warm.append(_warm_ms(browser, url))
             times = _eval_ms(browser, url)

@@ -1,23 +1,76 @@
-// legcramps offline service worker. The build (generator/publish/service_worker.py) fills in the placeholders: the build
-// hash names the cache, so every build replaces the previous one; CORE is every page and asset, RUNTIME the
-// Pyodide files. Pages and data are fetched network-first (never stale when online, cached for offline);
-// the large, versioned Pyodide runtime is served cache-first.
+// legcramps offline service worker, precaching the way Workbox's precache controller does. The build
+// (generator/publish/service_worker.py) fills in the placeholders: MANIFEST lists every file of the site with its own
+// revision (the start of the SHA-256 of its bytes). Each file is kept in one cache under its URL plus its revision
+// (`…?__rev=<revision>`), so a new build fetches only the files whose bytes changed and keeps the others; the Pyodide
+// runtime, in a folder named after its version, is fetched once per Pyodide version.
+// - Every precache request is made with `cache: "reload"` (never answered from the HTTP cache, whatever headers the
+//   host sends) and the bytes received are checked against the revision before they are stored.
+// - Pages and data are network-first (a reader online never sees stale medical content), with navigation preload and
+//   a timeout: when the network does not answer in NETWORK_TIMEOUT_MS, the precached copy is served. The versioned
+//   runtime is cache-first.
+// - Nothing is stored from a page's requests: a URL's query never makes a cache entry of its own (its precached copy,
+//   query stripped, is the offline fallback).
 // legcramps.mjs registers this worker only once the page has loaded and then been idle a few seconds, so its
-// precache (the ~13.5 MB runtime included) never competes with the page a reader opened.
+// precache (the ~13.5 MB runtime included, on a first visit) never competes with the page a reader opened.
+// This build: a hash of the whole manifest (generator/publish/service_worker.py build_hash), for whoever reads the
+// deployed worker; caching goes by each file's revision, not by it.
 const BUILD = "__BUILD_HASH__";
-const CORE = ["__CORE_FILES__"];
-const RUNTIME = ["__RUNTIME_FILES__"];
-const CACHE = `legcramps-${BUILD}`;
+const MANIFEST = ["__PRECACHE_MANIFEST__"];
+const RUNTIME_PREFIX = "__RUNTIME_PREFIX__";
+const PRECACHE = "legcramps-precache";
+const REVISION_PARAM = "__rev";
+const NETWORK_TIMEOUT_MS = 3500;
+const PARALLEL_DOWNLOADS = 4;
 const scope = new URL(self.registration.scope);
-const runtimeURLs = new Set(RUNTIME.map((path) => new URL(path, scope).href));
+const runtimeRoot = new URL(RUNTIME_PREFIX, scope).href;
+
+// URL as requested (no query) -> {key: the cache key of this build's revision, revision}
+const precached = new Map(
+  MANIFEST.map(({ url, revision }) => {
+    const href = new URL(url, scope).href;
+    const key = new URL(href);
+    key.searchParams.set(REVISION_PARAM, revision);
+    return [href, { key: key.href, revision }];
+  }),
+);
+
+function withoutQuery(url) {
+  const clean = new URL(url);
+  clean.search = "";
+  clean.hash = "";
+  return clean.href;
+}
+
+async function revisionOf(response) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await response.arrayBuffer()));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+// A response that was redirected cannot answer a navigation; keep its body and headers only.
+async function withoutRedirect(response) {
+  const { status, statusText, headers } = response;
+  return new Response(await response.blob(), { status, statusText, headers });
+}
+
+async function download(cache, url, { key, revision }) {
+  const response = await fetch(new Request(url, { cache: "reload", credentials: "same-origin" }));
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const received = (await revisionOf(response.clone())).slice(0, revision.length);
+  // Bytes of another build (a stale copy on the way): store nothing, so the install fails and is tried again later.
+  if (received !== revision) throw new Error(`${url}: received revision ${received}, this build has ${revision}`);
+  await cache.put(key, response.redirected ? await withoutRedirect(response) : response);
+}
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
-      const cache = await caches.open(CACHE);
-      await cache.addAll(CORE.map((path) => new URL(path, scope).href));
-      // The runtime is part of the offline site too; it is fetched here, by the worker, not by any page.
-      await cache.addAll([...runtimeURLs]);
+      const cache = await caches.open(PRECACHE);
+      const stored = new Set((await cache.keys()).map((request) => request.url));
+      const missing = [...precached].filter(([, entry]) => !stored.has(entry.key));
+      const next = async () => {
+        for (let item = missing.shift(); item; item = missing.shift()) await download(cache, ...item);
+      };
+      await Promise.all(Array.from({ length: PARALLEL_DOWNLOADS }, next));
       await self.skipWaiting();
     })(),
   );
@@ -27,37 +80,63 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
-        if (name.startsWith("legcramps-") && name !== CACHE) await caches.delete(name);
+        if (name.startsWith("legcramps-") && name !== PRECACHE) await caches.delete(name);
       }
+      const current = new Set([...precached.values()].map((entry) => entry.key));
+      const cache = await caches.open(PRECACHE);
+      for (const request of await cache.keys()) {
+        if (!current.has(request.url)) await cache.delete(request);
+      }
+      if (self.registration.navigationPreload) await self.registration.navigationPreload.enable();
       await self.clients.claim();
     })(),
   );
 });
 
-async function networkFirst(request) {
-  const cache = await caches.open(CACHE);
-  try {
-    const response = await fetch(request);
-    if (response.ok && request.method === "GET") cache.put(request, response.clone());
-    return response;
-  } catch (error) {
-    const cached = await cache.match(request, { ignoreSearch: request.mode === "navigate" });
-    if (cached) return cached;
-    throw error;
-  }
+async function fromPrecache(url) {
+  const entry = precached.get(url);
+  return entry ? (await caches.open(PRECACHE)).match(entry.key) : undefined;
 }
 
-async function cacheFirst(request) {
-  const cache = await caches.open(CACHE);
-  const cached = await cache.match(request);
-  if (cached) return cached;
-  const response = await fetch(request);
-  if (response.ok) cache.put(request, response.clone());
-  return response;
+function delay(ms) {
+  let timer;
+  const promise = new Promise((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return { promise, cancel: () => clearTimeout(timer) };
+}
+
+// The network's answer, whatever its status; the precached copy when the network fails or is slower than
+// NETWORK_TIMEOUT_MS; the network's late answer when there is no copy.
+async function networkFirst(event, url) {
+  const request = event.request;
+  const preload = request.mode === "navigate" ? event.preloadResponse : undefined;
+  const network = preload ? preload.then((response) => response || fetch(request)) : fetch(request);
+  if (preload) event.waitUntil(network.catch(() => {})); // the preload may settle after we answered from the cache
+  const timeout = delay(NETWORK_TIMEOUT_MS);
+  const first = await Promise.race([
+    network.then(
+      (response) => ({ response }),
+      (error) => ({ error }),
+    ),
+    timeout.promise.then(() => ({ late: true })),
+  ]);
+  timeout.cancel();
+  if (first.response) return first.response;
+  const copy = await fromPrecache(url);
+  if (copy) return copy;
+  if (first.late) return network;
+  throw first.error;
+}
+
+async function cacheFirst(event, url) {
+  return (await fromPrecache(url)) || fetch(event.request);
 }
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || !request.url.startsWith(scope.href)) return;
-  event.respondWith(runtimeURLs.has(request.url) ? cacheFirst(request) : networkFirst(request));
+  const url = withoutQuery(request.url);
+  if (request.mode !== "navigate" && !precached.has(url)) return;
+  event.respondWith(url.startsWith(runtimeRoot) ? cacheFirst(event, url) : networkFirst(event, url));
 });

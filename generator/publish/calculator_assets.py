@@ -1,7 +1,9 @@
 """Files the calculator needs in the built site: its data, its Python sources and the Pyodide runtime.
 
 Part of the post-build step (generator/publish/). The runtime is copied from the npm package ``pyodide``
-(``npm ci``), never fetched from a CDN.
+(``npm ci``), never fetched from a CDN, into a folder named after its version (``assets/pyodide/314.0.7/``): a
+browser or host may keep it forever, and a new build fetches it again only when the version moves. runtime.json
+tells the calculator's worker where it is.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 # Fetched (not imported) by loadPyodide, so the worker can count their bytes for the progress bar.
 PYODIDE_DOWNLOADS = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 CALCULATOR_DIR = Path("assets/calculator")
-PYODIDE_DIR = Path("assets/pyodide")
+PYODIDE_DIR = Path("assets/pyodide")  # the runtime is in PYODIDE_DIR / <version>
 
 
 class MissingRuntime(Exception):
@@ -53,21 +55,38 @@ def _write_json(path: Path, data: object) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def pyodide_version(package: Path) -> str:
+    """The version of the installed npm package, which names the runtime's folder in the site."""
+    return json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
+
+
+def runtime_dir(version: str) -> Path:
+    """Where the runtime of Pyodide ``version`` lives in the site (``assets/pyodide/<version>``)."""
+    if not version or "/" in version or version.startswith("."):
+        raise MissingRuntime(f"the Pyodide package reports an unusable version {version!r}; reinstall it with `npm ci`")
+    return PYODIDE_DIR / version
+
+
 def write_calculator_assets(site_dir: Path, calculator_data: dict[str, Any], pyodide_dir: Path) -> None:
     """Write data.json, python.json, runtime.json and the Pyodide runtime (from ``pyodide_dir``) into ``site_dir``."""
     package = pyodide_package(pyodide_dir)
-    target = site_dir / PYODIDE_DIR
+    version = pyodide_version(package)
+    target = site_dir / runtime_dir(version)
     target.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
-        shutil.copyfile(package / name, target / name)
+        source, copy = (package / name).stat(), target / name
+        # A rebuild in place (mkdocs serve --dirty) finds the 13 MB runtime already there: copied only if it changed.
+        if not (copy.is_file() and copy.stat().st_size == source.st_size and copy.stat().st_mtime >= source.st_mtime):
+            shutil.copyfile(package / name, copy)
     _write_json(site_dir / CALCULATOR_DIR / "data.json", calculator_data)
     sources = python_sources()
     _write_json(site_dir / CALCULATOR_DIR / "python.json", sources)
-    version = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
     _write_json(
         site_dir / CALCULATOR_DIR / "runtime.json",
         {
             "pyodide": version,
+            # The runtime's folder, relative to runtime.json itself (the worker resolves it against runtime.json's URL).
+            "index_url": f"../pyodide/{version}/",
             "download_bytes": sum((package / name).stat().st_size for name in PYODIDE_DOWNLOADS),
             # Keys the worker's memory snapshot: a snapshot is only restored for exactly these sources.
             "python_hash": hashlib.sha256(json.dumps(sources, sort_keys=True).encode("utf-8")).hexdigest()[:16],

@@ -20,7 +20,9 @@ function option(name, fallback) {
 const site = option("site", resolve(repo, "site"));
 const vectorsPath = option("vectors", resolve(here, "parity_vectors.json"));
 const calculatorDir = resolve(site, "assets/calculator");
-const pyodideDir = resolve(site, "assets/pyodide");
+// The runtime is in a folder named after its Pyodide version, which runtime.json gives relative to itself.
+const runtime = JSON.parse(readFileSync(resolve(calculatorDir, "runtime.json"), "utf-8"));
+const pyodideDir = resolve(calculatorDir, runtime.index_url);
 
 const { loadPyodide } = await import(pathToFileURL(resolve(pyodideDir, "pyodide.mjs")).href);
 const { installCalculator, openSession } = await import(pathToFileURL(resolve(calculatorDir, "python-bridge.mjs")).href);

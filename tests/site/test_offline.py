@@ -1,7 +1,8 @@
 """After one visit the whole site, calculator included, works offline; a new build replaces the old one.
 
-Service workers are allowed here (the other browser tests block them). "Installed" means the worker is active
-(``navigator.serviceWorker.ready``) and its cache holds the Pyodide wasm, the last file it precaches.
+Service workers are allowed here (the other browser tests block them). "Installed" means the worker's precache
+holds exactly the build's files (each under its revision; see tests/site/test_service_worker.py for how a new build
+updates it), which it completes before it activates.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import pytest
 
 from devtools.mkdocs_build import config_for_content, mkdocs_build
 from devtools.server import serve
+from devtools.waits import wait_until
+from generator.publish.service_worker import precache_manifest
 from tests.conftest import REAL_CONTENT, REPO_ROOT
 
 pytestmark = pytest.mark.browser
@@ -22,15 +25,14 @@ pytestmark = pytest.mark.browser
 TIMEOUT_MS = 60_000
 AWAIT_READY = "async () => { await window.legcramps.ready; }"
 AWAIT_SERVICE_WORKER = "async () => { await navigator.serviceWorker.ready; }"
-# The legcramps-* caches that hold ``url``.
-CACHES_HOLDING = """async (url) => {
-  const names = [];
-  for (const name of await caches.keys()) {
-    if (name.startsWith("legcramps-") && (await (await caches.open(name)).match(url))) names.push(name);
-  }
-  return names;
-}"""
-LEGCRAMPS_CACHES = "async () => (await caches.keys()).filter((name) => name.startsWith('legcramps-'))"
+PRECACHE = "legcramps-precache"
+# True once the legcramps caches are exactly the precache, holding exactly ``expected`` (sorted cache keys).
+HOLDS_EXACTLY = f"""async (expected) => {{
+  const names = (await caches.keys()).filter((name) => name.startsWith("legcramps-"));
+  if (names.length !== 1 || names[0] !== "{PRECACHE}") return false;
+  const keys = (await (await caches.open("{PRECACHE}")).keys()).map((request) => request.url).sort();
+  return JSON.stringify(keys) === JSON.stringify(expected);
+}}"""
 RENAMED_CAUSE = "hypothyroidism"
 NEW_NAME = "Underactive thyroid (renamed in this build)"
 
@@ -43,16 +45,15 @@ def context(chromium) -> Iterator[object]:
     context.close()
 
 
-def wait_until_installed(page, site_url: str) -> str:
-    """Wait for the service worker to be active with the Pyodide runtime precached; return its cache's name."""
+def precache_keys(site_dir: Path, site_url: str) -> list[str]:
+    """The cache keys the service worker of the build in ``site_dir`` keeps (URL + revision), sorted."""
+    return sorted(f"{site_url}{entry['url']}?__rev={entry['revision']}" for entry in precache_manifest(site_dir))
+
+
+def wait_until_installed(page, site_dir: Path, site_url: str) -> None:
+    """Wait for the service worker to be active with every file of the build in ``site_dir`` precached."""
     page.evaluate(AWAIT_SERVICE_WORKER)
-    wasm = site_url + "assets/pyodide/pyodide.asm.wasm"
-    handle = page.wait_for_function(
-        f"async (url) => {{ const names = await ({CACHES_HOLDING})(url); return names.length ? names[0] : null; }}",
-        arg=wasm,
-        polling=250,
-    )
-    return handle.json_value()
+    wait_until(page, HOLDS_EXACTLY, precache_keys(site_dir, site_url))
 
 
 def heading(page) -> str:
@@ -65,11 +66,11 @@ def assert_calculator_works(page) -> None:
     assert result["most_likely"]["id"] == "benign-nocturnal-leg-cramps"
 
 
-def test_after_one_calculator_visit_the_site_works_offline(context, site_url):
+def test_after_one_calculator_visit_the_site_works_offline(context, built_site, site_url):
     page = context.new_page()
     page.goto(site_url + "calculator/")
     page.evaluate(AWAIT_READY)
-    wait_until_installed(page, site_url)
+    wait_until_installed(page, built_site, site_url)
 
     context.set_offline(True)
     page.reload()
@@ -86,11 +87,11 @@ def test_after_one_calculator_visit_the_site_works_offline(context, site_url):
     assert_calculator_works(page)
 
 
-def test_after_visiting_only_the_home_page_the_calculator_works_offline(context, site_url):
+def test_after_visiting_only_the_home_page_the_calculator_works_offline(context, built_site, site_url):
     page = context.new_page()
     page.goto(site_url)
     assert page.locator("[data-lc-calculator]").count() == 0
-    wait_until_installed(page, site_url)
+    wait_until_installed(page, built_site, site_url)
 
     context.set_offline(True)
     page.goto(site_url + "calculator/")
@@ -125,7 +126,7 @@ def test_a_new_build_replaces_the_old_content_and_cache(context, own_site, tmp_p
     page.goto(site_url + f"causes/{RENAMED_CAUSE}/")
     old_name = heading(page)
     assert old_name != NEW_NAME
-    old_cache = wait_until_installed(page, site_url)
+    wait_until_installed(page, site_dir, site_url)
 
     workdir = tmp_path / "work"
     workdir.mkdir()
@@ -133,9 +134,6 @@ def test_a_new_build_replaces_the_old_content_and_cache(context, own_site, tmp_p
 
     page.reload()
     assert heading(page) == NEW_NAME
-    page.wait_for_function(
-        f"async (old) => {{ const names = await ({LEGCRAMPS_CACHES})(); return names.length === 1 && names[0] !== old; }}",
-        arg=old_cache,
-        polling=250,
-    )
+    # The new worker replaces the old revisions with the new build's (the renamed page's old copy is gone).
+    wait_until(page, HOLDS_EXACTLY, precache_keys(site_dir, site_url))
     assert NEW_NAME not in (REPO_ROOT / "content" / "causes" / f"{RENAMED_CAUSE}.yaml").read_text(encoding="utf-8")

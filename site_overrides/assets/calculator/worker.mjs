@@ -1,7 +1,6 @@
 // The calculator's Web Worker: loads the self-hosted Pyodide runtime and the calculator package, then
 // evaluates answers with the very same Python module the site's build and the CLI use. A module worker,
 // because Pyodide 314 refuses classic workers. It fetches only from this site.
-import { loadPyodide } from "../pyodide/pyodide.mjs";
 import { importCalculator, installCalculator, openSession, readReply } from "./python-bridge.mjs";
 
 let answer = null; // answers JSON -> reply string, once the calculator is loaded
@@ -74,12 +73,15 @@ async function saveSnapshot(key, bytes) {
   }
 }
 
-async function start({ indexURL, runtimeURL, pythonURL, dataURL }) {
+async function start({ runtimeURL, pythonURL, dataURL }) {
   const started = performance.now();
   // The calculator's own files download while Pyodide starts; they are small and needed right after it.
   const files = Promise.all([fetchJSON(pythonURL), fetchJSON(dataURL)]);
   files.catch(() => {}); // awaited below, which reports a failure: until then it is not an uncaught one
   const runtime = JSON.parse(await fetchJSON(runtimeURL));
+  // The runtime lives in a folder named after its version, which runtime.json gives relative to itself.
+  const indexURL = new URL(runtime.index_url, runtimeURL).href;
+  const pyodideModule = import(new URL("pyodide.mjs", indexURL).href);
   const snapshotKey = new URL(`snapshot/${runtime.pyodide}/${runtime.python_hash}`, runtimeURL).href;
   const snapshot = "caches" in self ? await readSnapshot(snapshotKey) : null;
   const originalFetch = self.fetch;
@@ -88,6 +90,7 @@ async function start({ indexURL, runtimeURL, pythonURL, dataURL }) {
   );
   let pyodide = null;
   let restored = false;
+  const { loadPyodide } = await pyodideModule;
   try {
     if (snapshot) {
       try {

@@ -61,7 +61,6 @@ export function startWorker(siteRoot) {
   worker.onmessageerror = () => fail("a message from the calculator worker could not be read");
   worker.postMessage({
     type: "init",
-    indexURL: new URL("assets/pyodide/", siteRoot).href,
     runtimeURL: new URL("assets/calculator/runtime.json", siteRoot).href,
     pythonURL: new URL("assets/calculator/python.json", siteRoot).href,
     dataURL: new URL("assets/calculator/data.json", siteRoot).href,
