@@ -417,12 +417,23 @@ class RlsPage(TopicPage):
 
 
 @dataclass(frozen=True)
-class VascularSegment:
-    """An arterial segment and the regions where its narrowing is felt."""
+class Vessel:
+    """One artery drawn on the vascular map, with its anatomical name and its name in plain words."""
 
     id: str
     name: str
+    patient_label: str
+
+
+@dataclass(frozen=True)
+class VascularSegment:
+    """An arterial segment, the arteries it covers and the regions where its narrowing is felt."""
+
+    id: str
+    name: str
+    patient_label: str
     artery: str
+    vessels: tuple[Vessel, ...]
     pain_regions: tuple[str, ...]
     text: str
     usual_regions: tuple[str, ...] = ()
@@ -447,6 +458,7 @@ class VascularMapPage(TopicPage):
             VascularSegment(
                 **{
                     **seg,
+                    "vessels": tuple(Vessel(**vessel) for vessel in seg["vessels"]),
                     "pain_regions": tuple(seg["pain_regions"]),
                     "usual_regions": tuple(seg.get("usual_regions", ())),
                 }
@@ -454,6 +466,14 @@ class VascularMapPage(TopicPage):
             for seg in data["segments"]
         )
         return cls(**cls.common(data, source), segments=segments)
+
+    def usually_felt_in(self, region: str) -> tuple[VascularSegment, ...]:
+        """The segments whose narrowing is typically felt in ``region``."""
+        return tuple(segment for segment in self.segments if region in segment.usual)
+
+    def occasionally_felt_in(self, region: str) -> tuple[VascularSegment, ...]:
+        """The segments whose narrowing is felt in ``region`` less often."""
+        return tuple(segment for segment in self.segments if region in segment.occasional)
 
 
 @dataclass(frozen=True)

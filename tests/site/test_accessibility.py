@@ -1,6 +1,8 @@
 """Accessibility in Debian Chromium, every other host blocked: axe-core finds no WCAG 2.1 A/AA violation on any built
 page, nor on the calculator while it loads, when ready, showing a result with a red flag and showing an error; and
-the calculator and the vascular map work from the keyboard alone.
+the calculator and the vascular map work from the keyboard alone. Pages and the calculator are checked in both of
+Material's palettes: light ("default") and dark ("slate"), the latter chosen as a reader's system would choose it
+(prefers-color-scheme: dark, with the palette toggle on "system", its first state).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 RUN_AXE = "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
 START_AXE = f"(tags) => {{ window.__lcAxe = ({RUN_AXE})(tags); }}"  # collected later with "() => window.__lcAxe"
+SCHEMES = {"default": "light", "slate": "dark"}  # Material's palette scheme, and the system preference that picks it
 FIRST_RESULT_TEXT = "Answer any question to see the ranked differential"
 
 
@@ -73,7 +76,17 @@ def hold(page, pattern: str) -> None:
     page.route(pattern, keep)
 
 
-def test_every_page_has_no_wcag_violation(guarded, site_url, built_site):
+def in_scheme(page, scheme: str) -> None:
+    """Show ``page`` in Material's palette ``scheme``, as a reader's system preference would."""
+    page.emulate_media(color_scheme=SCHEMES[scheme])
+
+
+def assert_scheme(page, scheme: str) -> None:
+    assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_page_has_no_wcag_violation(guarded, site_url, built_site, scheme):
     """Two tabs in turn, so one page loads while axe checks the other. The Pyodide runtime (for the calculator pages,
     checked in every state below) and the search index (which only fills the closed search dialog, checked with
     results below, and costs as much CPU as the rest of a page load) are held back."""
@@ -81,6 +94,7 @@ def test_every_page_has_no_wcag_violation(guarded, site_url, built_site):
     context.add_init_script(path=str(axe_script()))
     tabs = [guarded.page, context.new_page()]
     for tab in tabs:
+        in_scheme(tab, scheme)
         hold(tab, "**/assets/pyodide/pyodide.asm.wasm")
         hold(tab, "**/search/search_index.json")
     paths = page_paths(built_site)
@@ -97,6 +111,7 @@ def test_every_page_has_no_wcag_violation(guarded, site_url, built_site):
         collect(index)
         response = tabs[index].goto(site_url + path)
         assert response is not None and response.ok, path
+        assert_scheme(tabs[index], scheme)
         tabs[index].evaluate(START_AXE, WCAG_21_AA)
         checking[index] = path or "home"
     for index in range(len(tabs)):
@@ -124,8 +139,10 @@ def page(guarded):
     assert guarded.errors == []
 
 
-def test_the_calculator_has_no_violation_loading_ready_with_a_result_and_with_an_error(page, site_url):
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_calculator_has_no_violation_loading_ready_with_a_result_and_with_an_error(page, site_url, scheme):
     found = {}
+    in_scheme(page, scheme)
 
     hold(page, "**/assets/pyodide/pyodide.asm.wasm")  # the calculator stays loading
     page.goto(site_url + "calculator/#exertional=yes")
@@ -246,47 +263,42 @@ def in_viewport(page, selector: str) -> bool:
     )
 
 
-def test_the_vascular_map_has_no_violation_with_a_shape_targeted_and_one_focused(guarded, site_url):
-    """The page as loaded is in the sweep above; here its shapes are highlighted, as they are while in use."""
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_vascular_map_has_no_violation_with_a_shape_targeted_and_one_focused(guarded, site_url, scheme):
+    """The page as loaded is in the sweep above; here its shapes are lit, as they are while in use."""
     page = guarded.page
+    in_scheme(page, scheme)
     page.goto(site_url + "vascular-map/#map-calf")
+    assert_scheme(page, scheme)
     page.locator("#map-tibial").focus()
     assert focused_id(page) == "map-tibial"
-    assert_no_violations({"vascular-map#map-calf": axe_violations(page)})
+    assert_no_violations({f"vascular-map#map-calf ({scheme})": axe_violations(page)})
 
 
-def test_every_map_shape_is_reached_with_tab_and_enter_goes_to_its_section_and_back(page, site_url):
+def test_every_map_shape_is_reached_with_tab_and_each_section_links_back_to_its_shape(page, site_url):
+    """The shapes are tab stops with a name (tests/site/test_map.py checks what each lights); the text is the
+    accessible equivalent, and each of its sections' "Show on the diagram" links, followed from the keyboard, brings
+    the diagram into view with that shape lit (the address names it: :target)."""
     page.goto(site_url + "vascular-map/")
-    shapes = page.evaluate("[...document.querySelectorAll('figure.lc-map svg a')].map(a => [a.id, a.href.baseVal])")
+    shapes = page.evaluate("[...document.querySelectorAll('figure.lc-map svg [tabindex=\\'0\\']')].map((g) => g.id)")
     assert len(shapes) == 8  # five pain regions and three arterial segments
-    targets = dict(shapes)
+    tab_until(page, "figure.lc-map svg [tabindex='0']")
     visited = []
-    tab_until(page, "figure.lc-map svg a")
-    while True:
-        shape = focused_id(page)
-        assert shape in targets and shape not in visited, (shape, visited)
-        visited.append(shape)
-        section = targets[shape]
-        page.keyboard.press("Enter")
-        page.wait_for_url(re.compile(re.escape(section) + "$"))
-        page.wait_for_function(
-            "(s) => document.querySelector(s).getBoundingClientRect().top < innerHeight", arg=section
-        )
-        assert in_viewport(page, section), section
-        # Reading on from the section: the next Tab lands in it, and its "Show on the diagram" link goes back.
+    while focused_id(page) in shapes and focused_id(page) not in visited:
+        assert page.evaluate("document.activeElement.getAttribute('aria-label')")
+        visited.append(focused_id(page))
         page.keyboard.press("Tab")
-        assert page.evaluate(
-            "(s) => { const h = document.querySelector(s), f = document.activeElement;"
-            " return h.contains(f) || !!(h.compareDocumentPosition(f) & Node.DOCUMENT_POSITION_FOLLOWING); }",
-            section,
-        ), section
-        back = f"a[href$='#{shape}']:not(svg a)"  # the theme makes in-page links absolute
-        tab_until(page, back, limit=60)
+    assert visited == shapes
+    for shape in shapes:
+        back = f"a[href$='#{shape}']"  # the theme makes in-page links absolute
+        tab_until(page, back, limit=250)
         page.keyboard.press("Enter")
         page.wait_for_url(re.compile("#" + re.escape(shape) + "$"))
-        page.wait_for_function("(id) => document.activeElement?.id === id", arg=shape)
+        page.wait_for_function("(id) => document.getElementById(id).matches(':target')", arg=shape)
+        page.wait_for_function(
+            "(id) => { const r = document.getElementById(id).getBoundingClientRect();"
+            " return r.bottom > 0 && r.top < innerHeight; }",
+            arg=shape,
+        )
         assert in_viewport(page, f"#{shape}")
-        if len(visited) == len(targets):
-            break
-        page.keyboard.press("Tab")
-    assert sorted(visited) == sorted(targets)
+        page.goto(site_url + "vascular-map/")

@@ -252,3 +252,47 @@ def test_printed_citations_stay_readable_and_admonitions_keep_a_visible_border(s
             "(box) => [getComputedStyle(box).borderTopStyle, parseFloat(getComputedStyle(box).borderTopWidth)]"
         )
         assert style == "solid" and width >= 1, kind
+
+
+# Every page with a table, at 360 px: the page never widens, and a table wider than the screen scrolls in its own box,
+# which shows a shadow at the edge it can scroll toward (content.css: two shadows fixed to the box, two covers of the
+# page's colour that move with the table and hide them at either end).
+TABLES = """() => [...document.querySelectorAll("article table")].map((table) => {
+  const s = getComputedStyle(table);
+  return {wider: table.scrollWidth > table.clientWidth + 1, scrolls: ["auto", "scroll"].includes(s.overflowX),
+          shadows: (s.backgroundImage.match(/radial-gradient/g) || []).length, attachment: s.backgroundAttachment,
+          right: table.getBoundingClientRect().right};
+})"""
+
+
+def test_no_page_with_a_table_widens_a_360px_screen_and_a_wide_table_shows_it_scrolls(open_pages, built_site):
+    pages = sorted(
+        "" if html.parent == built_site else html.parent.relative_to(built_site).as_posix() + "/"
+        for html in built_site.rglob("index.html")
+        if "<table" in html.read_text(encoding="utf-8")
+    )
+    assert len(pages) >= 5, pages
+    page = open_pages.context.new_page()
+    wide = []
+    for path in pages:
+        page.goto(open_pages.site_url + path)
+        scroll_width, inner_width = page.evaluate(PAGE_WIDTH)
+        assert inner_width == PHONE["width"] and scroll_width <= PHONE["width"], (path, scroll_width)
+        for table in page.evaluate(TABLES):
+            assert table["right"] <= PHONE["width"] + 0.5, (path, table)
+            if table["wider"]:
+                wide.append(path)
+                assert table["scrolls"] and table["shadows"] == 2, (path, table)
+                assert table["attachment"] == "local, local, scroll, scroll", (path, table)
+    page.close()
+    assert "claudication-vs-pseudoclaudication/" in wide
+    assert open_pages.record.blocked == [] and open_pages.record.errors == []
+
+
+def test_red_flags_and_plain_words_are_set_in_the_running_text_size(show):
+    page = show(CAUSE)
+    size = "(element) => getComputedStyle(element).fontSize"
+    body = page.locator("article .md-content__inner > p, article > p").first.evaluate(size)
+    for box in ("article .admonition.danger", "article .lc-summary-plain .admonition"):  # red flags, plain words
+        assert page.locator(box).first.evaluate(size) == body, box
+    assert float(body.removesuffix("px")) >= 16
