@@ -1,11 +1,13 @@
-"""`python -m bench [calculator] [update] [audit] [scale]`: run the benchmarks (all four by default), print their tables
-and merge their figures into bench/results.json.
+"""`python -m bench [calculator] [update] [audit] [scale] [edit]`: run the benchmarks (all five by default), print
+their tables and merge their figures into bench/results.json.
 
 - calculator: the browser calculator's timings against the built site (bench/calculator.py);
 - update: what a returning reader's browser fetches after a one-cause edit, against a first visit
   (bench/offline_update.py);
 - audit: Lighthouse and page weight of the built site, served precompressed (bench/audit.py);
-- scale: build time against the number of causes (bench/build_scale.py).
+- scale: build time against the number of causes (bench/build_scale.py);
+- edit: the editor loop, from saving a cause's YAML to `make serve` serving it, against a full build, at the real
+  content and at 1,000 causes (bench/edit_loop.py).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from bench.audit import merge_results
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
-PARTS = ("calculator", "update", "audit", "scale")
+PARTS = ("calculator", "update", "audit", "scale", "edit")
 TARGETS = {  # figure -> (limit, "max" means the figure must not exceed the limit)
     "ready_ratio": 1.15,
     "warm_ratio": 0.60,
@@ -88,6 +90,11 @@ def main(argv: list[str]) -> int:
 
         print("\n== build scale")
         build_scale.main()
+    if "edit" in parts:
+        from bench import edit_loop
+
+        print("\n== editor loop (make serve)")
+        edit_loop.main()
     print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0
 

@@ -7,8 +7,11 @@ problem found, so callers (CLI, MkDocs plugin, tests) never see a traceback for 
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import os
 import posixpath
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -152,23 +155,108 @@ class LoadedContent:
         return sorted(set(self.problems + cross_reference_problems(self.documents, self.cause_file_ids)))
 
 
-def load_documents(content_dir: Path, root: Path | None = None) -> LoadedContent:
-    """Load and schema-check every content file."""
+# A file whose modification time is this close to when its size and time were recorded may have been written again
+# within the file system's clock tick without either changing (git's "racily clean" entries): it is hashed again.
+RACY_NS = 2_000_000_000
+
+
+@dataclass
+class _CachedFile:
+    """One content file as last loaded: how to tell it has not changed, and what loading it gave."""
+
+    size: int
+    mtime_ns: int
+    recorded_ns: int  # when size and mtime were taken
+    digest: bytes
+    kind: str
+    document: SourceDocument | None  # None: it did not load
+    problems: tuple[Problem, ...]  # why it did not load, or its schema problems
+
+
+class DocumentCache:
+    """The content files loaded and schema-checked so far, by path, for loading the same content again and again.
+
+    ``mkdocs serve`` rebuilds on every save: with a cache, a file whose size and modification time are unchanged is
+    not read again, one whose bytes are unchanged (compared by hash) is not parsed again, and the model of an
+    unchanged document is the same object as before, so whatever is built from it can be reused by identity.
+    Discovery and the cross-file checks still run on the whole set on every load: they are what sees a file appear,
+    disappear, or a reference break elsewhere. ``parsed`` lists the files (relative paths) the last load parsed.
+    """
+
+    def __init__(self) -> None:
+        self._files: dict[Path, _CachedFile] = {}
+        self._models: dict[int, tuple[SourceDocument, Any]] = {}
+        self.parsed: list[str] = []
+
+    def load(self, path: Path, root: Path, kind: ContentKind) -> _CachedFile:
+        """The file at ``path`` loaded and schema-checked, from the cache when it has not changed."""
+        cached = self._files.get(path)
+        try:
+            stat = path.stat()
+        except OSError:
+            stat = None
+        if (
+            cached is not None
+            and stat is not None
+            and cached.kind == kind.name
+            and (stat.st_size, stat.st_mtime_ns) == (cached.size, cached.mtime_ns)
+            and stat.st_mtime_ns < cached.recorded_ns - RACY_NS
+        ):
+            return cached
+        recorded_ns = time.time_ns()
+        try:
+            digest = hashlib.sha256(path.read_bytes()).digest()
+        except OSError:
+            digest = b""  # load_document reports why it cannot be read
+        if cached is not None and stat is not None and digest and cached.digest == digest and cached.kind == kind.name:
+            cached.size, cached.mtime_ns, cached.recorded_ns = stat.st_size, stat.st_mtime_ns, recorded_ns
+            return cached
+        entry = _load_file(path, root, kind)
+        entry.size, entry.mtime_ns = (stat.st_size, stat.st_mtime_ns) if stat is not None else (-1, -1)
+        entry.recorded_ns, entry.digest = recorded_ns, digest
+        self._files[path] = entry
+        self.parsed.append(entry.document.relpath if entry.document else str(path))
+        return entry
+
+    def model(self, document: SourceDocument, kind: str) -> Any:
+        """The model of ``document``, built once for as long as the cache holds that document."""
+        kept = self._models.get(id(document))
+        if kept is None or kept[0] is not document:
+            kept = (document, KIND_BY_NAME[kind].model(document.data, document.relpath))
+            self._models[id(document)] = kept
+        return kept[1]
+
+    def keep_only(self, paths: set[Path]) -> None:
+        """Forget every file but ``paths`` (the ones this load found), and the models of forgotten documents."""
+        self._files = {path: entry for path, entry in self._files.items() if path in paths}
+        current = {id(entry.document) for entry in self._files.values() if entry.document is not None}
+        self._models = {key: kept for key, kept in self._models.items() if key in current}
+
+
+def _load_file(path: Path, root: Path, kind: ContentKind) -> _CachedFile:
+    try:
+        document = load_document(path, root)
+    except LoadFailed as failure:
+        return _CachedFile(0, 0, 0, b"", kind.name, None, (failure.problem,))
+    found = tuple(schema_problems(document, SCHEMA_DIR, kind.schema))
+    return _CachedFile(0, 0, 0, b"", kind.name, document, found)
+
+
+def load_documents(content_dir: Path, root: Path | None = None, *, cache: DocumentCache | None = None) -> LoadedContent:
+    """Load and schema-check every content file (through ``cache`` when given: only changed files are read again)."""
     content_dir = content_dir.resolve()
     root = (root or content_dir.parent).resolve()
     files, problems = discover(content_dir, root)
+    cache = cache if cache is not None else DocumentCache()
+    cache.parsed = []
     valid: dict[str, list[SourceDocument]] = {}
     for kind, paths in files.items():
         for path in paths:
-            try:
-                document = load_document(path, root)
-            except LoadFailed as failure:
-                problems.append(failure.problem)
-                continue
-            found = schema_problems(document, SCHEMA_DIR, kind.schema)
-            problems.extend(found)
-            if not found:
-                valid.setdefault(kind.name, []).append(document)
+            entry = cache.load(path, root, kind)
+            problems.extend(entry.problems)
+            if entry.document is not None and not entry.problems:
+                valid.setdefault(kind.name, []).append(entry.document)
+    cache.keep_only({path for paths in files.values() for path in paths})
     cause_file_ids = {path.stem for kind, paths in files.items() if kind.name == "cause" for path in paths}
     return LoadedContent(valid, problems, cause_file_ids)
 
@@ -178,19 +266,28 @@ def check_content(content_dir: Path, root: Path | None = None) -> list[Problem]:
     return load_documents(content_dir, root).all_problems()
 
 
-def load_content(content_dir: Path, root: Path | None = None) -> Content:
-    """The validated content model, or :class:`ContentError` listing every problem."""
-    loaded = load_documents(content_dir, root)
+def load_content(content_dir: Path, root: Path | None = None, *, cache: DocumentCache | None = None) -> Content:
+    """The validated content model, or :class:`ContentError` listing every problem.
+
+    With a ``cache`` (kept from one load to the next), unchanged files are neither read nor parsed again and their
+    models are the objects the previous load built.
+    """
+    loaded = load_documents(content_dir, root, cache=cache)
     problems = loaded.all_problems()
     if problems:
         raise ContentError(problems)
-    return build_content(loaded.documents)
+    return build_content(loaded.documents, model=cache.model if cache is not None else None)
 
 
-def build_content(documents: dict[str, list[SourceDocument]]) -> Content:
-    """Assemble the model from validated documents by kind name, each built by its kind's model (:mod:`.kinds`)."""
+def build_content(
+    documents: dict[str, list[SourceDocument]], *, model: Callable[[SourceDocument, str], Any] | None = None
+) -> Content:
+    """Assemble the model from validated documents by kind name, each built by its kind's model (:mod:`.kinds`);
+    ``model``, when given, builds (or recalls) one document's model instead."""
 
     def built(document: SourceDocument, kind: str) -> Any:
+        if model is not None:
+            return model(document, kind)
         return KIND_BY_NAME[kind].model(document.data, document.relpath)
 
     def single(kind: str) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ from generator.model import (
     TopicPage,
 )
 from generator.navigation import site_nav
+from generator.page_cache import PageCache
 from generator.pages import RenderedPage
 from generator.schema_reference import build_schema_reference
 
@@ -280,25 +282,65 @@ class PageRenderer:
         return RenderedPage(REVIEW_STATUS_PAGE, "Review status", markdown, None)
 
 
+def _files_signature(directory: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, modification time and size of each file in ``directory``: changes when one of them is saved."""
+    return tuple(
+        sorted((entry.name, entry.stat().st_mtime_ns, entry.stat().st_size) for entry in os.scandir(directory))
+    )
+
+
 def render_site(
     content: Content,
     *,
     today: date | None = None,
     source_url: str | None = None,
     calculator_data: dict[str, Any] | None = None,
+    cache: PageCache | None = None,
 ) -> list[RenderedPage]:
     """Every generated page, home first, in navigation order.
 
     ``today`` decides which reviews show as overdue (default: :func:`build_date`); ``source_url``, when given, is
     prefixed to a YAML file's repository path to link it (e.g. ``https://github.com/o/r/edit/main/``);
-    ``calculator_data``, when the caller has exported it already, is what the worked examples are computed with.
+    ``calculator_data``, when the caller has exported it already, is what the worked examples are computed with;
+    ``cache``, kept from one build to the next (``mkdocs serve``), renders again only the pages whose inputs below
+    changed (:mod:`generator.page_cache`).
     """
     renderer = PageRenderer(content, today=today, source_url=source_url, calculator_data=calculator_data)
-    pages = [renderer.home(), renderer.calculator(), *(renderer.instrument(page) for page in content.instruments)]
-    pages.append(renderer.causes_index())
-    pages += [renderer.cause(cause) for cause in content.causes]
-    pages += [renderer.topic(kind, content.topics[kind.name]) for kind in TOPIC_KINDS]
-    pages.append(renderer.references())
-    pages.append(renderer.content_reference())
-    pages.append(renderer.review_status(pages))
+    cache = cache if cache is not None else PageCache()
+    cache.start()
+    # Every page's inputs: what any template may read (the site, the references its citations number, each cause's
+    # name for a [[cause-id]] link, the day that makes a review overdue, the source links, the templates), then what
+    # the page itself is about. A template that starts reading something else must add it here.
+    names = tuple((cause.id, cause.name) for cause in content.causes)
+    templates = _files_signature(TEMPLATE_DIR)
+    shared = cache.same("shared", (content.site, content.references, names, renderer.today, source_url, templates))
+
+    def page(name: str, inputs: Any, render: Callable[[], RenderedPage]) -> RenderedPage:
+        return cache.page(name, (shared, inputs), render)
+
+    findings = content.findings
+    # An instrument page's worked examples show the instrument's result and the leading causes' names and scores:
+    # what ranks a cause (its weights, red flags, tier), not its text.
+    ranking = tuple((c.id, c.name, c.tier, c.category, c.findings, c.red_flags) for c in content.causes)
+    examples = (findings, ranking, content.calculator_page.result_text)
+    pages = [
+        page("home", content.causes, renderer.home),
+        page("calculator", (content.calculator_page, findings), renderer.calculator),
+        *(
+            page(f"instrument:{item.id}", (item, examples), lambda item=item: renderer.instrument(item))
+            for item in content.instruments
+        ),
+        page("causes-index", content.causes, renderer.causes_index),
+    ]
+    pages += [page(f"cause:{cause.id}", cause, lambda cause=cause: renderer.cause(cause)) for cause in content.causes]
+    topics = content.topics
+    pages += [
+        page(f"topic:{kind.name}", topics[kind.name], lambda kind=kind: renderer.topic(kind, topics[kind.name]))
+        for kind in TOPIC_KINDS
+    ]
+    pages.append(page("references", (), renderer.references))
+    pages.append(page("content-reference", _files_signature(schema.SCHEMA_DIR), renderer.content_reference))
+    records = tuple((item.path, item.title, item.source, item.review, item.review_inherited) for item in pages)
+    pages.append(page("review-status", records, lambda: renderer.review_status(pages)))
+    cache.finish()
     return pages

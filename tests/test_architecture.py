@@ -42,7 +42,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("generator.review", "generator.validate", "generator.schema_reference"),
     ("generator.content",),
     ("generator.export",),
-    ("generator.citations", "generator.pages", "generator.filters", "generator.navigation"),
+    ("generator.citations", "generator.pages", "generator.filters", "generator.navigation", "generator.page_cache"),
     ("generator.render",),
     ("generator.site_model",),
     ("generator.publish", "generator.publish.*"),

@@ -6,6 +6,9 @@ HTML (:mod:`.html_fixes`); the offline service worker listing every file (:mod:`
 the host's header rules (:mod:`.hosting`), after the service worker so it never precaches a file the host does
 not serve; the precompressed twins, last, so the service worker is compressed too (:mod:`.compress`), unless the
 host compresses by itself (HOSTING.md).
+
+A rebuild in place (``mkdocs serve --dirty``) passes ``changed_since``: only the pages it wrote are repaired, the
+others still are from the build before.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any
 from generator.publish.calculator_assets import MissingRuntime, write_calculator_assets
 from generator.publish.compress import precompress_site
 from generator.publish.hosting import copy_headers_file
-from generator.publish.html_fixes import repair_site_html
+from generator.publish.html_fixes import fix_page_html, repair_site_html
 from generator.publish.service_worker import SERVICE_WORKER, write_service_worker
 
 __all__ = ["SERVICE_WORKER", "MissingRuntime", "Published", "finish_site"]
@@ -40,18 +43,33 @@ def finish_site(
     theme_dir: Path,
     compress: bool = True,
     headers_file: Path | None = None,
+    changed_since: int | None = None,
 ) -> Published:
     """Turn an engine's output in ``site_dir`` into the published site.
 
     ``pyodide_dir`` is the installed npm package ``pyodide``; ``theme_dir`` holds the service worker template
     (site_overrides/); ``headers_file``, when given, is copied to the site root as ``_headers`` (Netlify,
-    Cloudflare Pages); ``compress=False`` skips the twins. Raises :class:`MissingRuntime` when the runtime is not
-    installed.
+    Cloudflare Pages); ``compress=False`` skips the twins; ``changed_since`` (nanoseconds since the epoch) repairs
+    only the HTML files modified since then. Raises :class:`MissingRuntime` when the runtime is not installed.
     """
     write_calculator_assets(site_dir, calculator_data, pyodide_dir)
-    repaired = repair_site_html(site_dir)
+    repaired = repair_site_html(site_dir) if changed_since is None else _repair_changed_html(site_dir, changed_since)
     build_hash = write_service_worker(site_dir, theme_dir / SERVICE_WORKER)
     if headers_file is not None:
         copy_headers_file(site_dir, headers_file)
     compressed = precompress_site(site_dir)[0] if compress else 0
     return Published(build_hash=build_hash, repaired_pages=repaired, compressed_files=compressed)
+
+
+def _repair_changed_html(site_dir: Path, since_ns: int) -> int:
+    """:func:`repair_site_html` for the HTML files modified since ``since_ns`` (the repairs are idempotent)."""
+    repaired = 0
+    for path in sorted(site_dir.rglob("*.html")):
+        if path.stat().st_mtime_ns < since_ns:
+            continue
+        html = path.read_text(encoding="utf-8")
+        fixed = fix_page_html(html)
+        if fixed != html:
+            path.write_text(fixed, encoding="utf-8")
+            repaired += 1
+    return repaired
