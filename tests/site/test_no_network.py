@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from devtools.server import serve
-from devtools.site_paths import calculator_only
+from devtools.site_paths import calculator_only, runtime_path
 
 pytestmark = pytest.mark.browser
 
@@ -71,7 +71,7 @@ def wait_for_most_likely(page, name: str) -> None:
     )
 
 
-def test_the_calculator_page_and_its_worker_request_nothing_from_another_host(watched, logged_site):
+def test_the_calculator_page_and_its_worker_request_nothing_from_another_host(watched, logged_site, built_site):
     site_url, _ = logged_site
     page = watched.page
     page.goto(site_url + "calculator/?nocturnal=yes")
@@ -80,7 +80,7 @@ def test_the_calculator_page_and_its_worker_request_nothing_from_another_host(wa
     page.evaluate("window.legcramps.evaluate({age: 70, exertional: true})")
     page.wait_for_load_state("networkidle")
     # The worker's own requests went through the same guard: Pyodide's files are fetched from inside the worker.
-    assert site_url + "assets/pyodide/pyodide.asm.wasm" in watched.routed
+    assert site_url + runtime_path(built_site) + "pyodide.asm.wasm" in watched.routed
     assert site_url + "assets/calculator/python.json" in watched.routed
     assert watched.external == []
     assert [url for url in watched.requests if not url.startswith(site_url)] == []

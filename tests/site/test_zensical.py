@@ -22,6 +22,7 @@ import pytest
 
 import calculator
 from devtools.guard import block_other_hosts
+from devtools.site_paths import runtime_path
 from devtools.waits import AWAIT_READY, TIMEOUT_MS
 from generator.content import load_content
 from generator.engines.zensical import ZENSICAL_VERSION
@@ -43,7 +44,6 @@ DEFAULT_REPO = "https://github.com/legcramps/legcramps"  # mkdocs.yml: repo_url 
 CALCULATOR_FILES = (
     "assets/calculator/data.json",
     "assets/calculator/python.json",
-    "assets/pyodide/pyodide.asm.wasm",
     "sw.js",
 )
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -217,13 +217,16 @@ def test_home_causes_topics_references_calculator_and_instruments_are_there(zens
     assert [path for path in expected if not (zensical_site / path).is_file()] == []
 
 
-def test_calculator_runtime_and_service_worker_are_added(zensical_site: Path):
-    assert [name for name in CALCULATOR_FILES if not (zensical_site / name).is_file()] == []
+def test_calculator_runtime_and_service_worker_are_added(zensical_site: Path, built_site: Path):
+    runtime = runtime_path(zensical_site)
+    assert runtime == runtime_path(built_site)
+    files = [*CALCULATOR_FILES, runtime + "pyodide.asm.wasm"]
+    assert [name for name in files if not (zensical_site / name).is_file()] == []
     data = json.loads((zensical_site / "assets/calculator/data.json").read_text(encoding="utf-8"))
     assert data == json.loads(json.dumps(export_calculator_data(load_content(REAL_CONTENT, REPO_ROOT))))
     worker = (zensical_site / "sw.js").read_text(encoding="utf-8")
-    assert "__BUILD_HASH__" not in worker and "__CORE_FILES__" not in worker, "sw.js is still the template"
-    assert '"calculator/"' in worker and '"assets/pyodide/pyodide.asm.wasm"' in worker
+    assert "__BUILD_HASH__" not in worker and "__PRECACHE_MANIFEST__" not in worker, "sw.js is still the template"
+    assert '"calculator/"' in worker and f'"{runtime}pyodide.asm.wasm"' in worker
 
 
 def test_the_theme_repairs_are_applied_as_in_the_mkdocs_build(zensical_site: Path, built_site: Path):

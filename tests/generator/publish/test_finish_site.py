@@ -50,7 +50,7 @@ def test_it_adds_the_calculator_data_given_and_the_runtime(engine_output, pyodid
     finish(engine_output, pyodide_dir)
     shipped = json.loads((engine_output / "assets/calculator/data.json").read_text(encoding="utf-8"))
     assert shipped == DATA
-    assert all((engine_output / "assets/pyodide" / name).is_file() for name in PYODIDE_FILES)
+    assert all((engine_output / "assets/pyodide/0.0.0-test" / name).is_file() for name in PYODIDE_FILES)
 
 
 def test_it_repairs_every_page_before_the_service_worker_hashes_it(engine_output, pyodide_dir):
