@@ -189,6 +189,7 @@ class PageRenderer:
             listed_references=page.references,
             groups=self.content.findings.groups,
             findings_by_group=by_group,
+            result_text=page.result_text,
         )
         return RenderedPage(CALCULATOR_PAGE, page.title, markdown, page.source, page.review)
 
@@ -218,6 +219,7 @@ class PageRenderer:
             inputs=inputs,
             points=points,
             examples=examples,
+            result_text=self.content.calculator_page.result_text,
         )
         return RenderedPage(path, page.title, markdown, page.source, page.review)
 

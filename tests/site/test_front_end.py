@@ -114,6 +114,15 @@ def test_no_instrument_wording_in_any_script(built_site: Path, instrument_wordin
     assert found == []
 
 
+def test_the_results_sentences_come_from_the_content_not_the_scripts(built_site: Path):
+    content = load_content(REAL_CONTENT, REPO_ROOT)
+    sentences = set(content.calculator_page.result_text.values())
+    found = [(path, text) for path, script in site_scripts(built_site).items() for text in sentences if text in script]
+    assert found == []
+    calculator_page = (built_site / "calculator" / "index.html").read_text(encoding="utf-8")
+    assert f'data-lc-prompt="{content.calculator_page.result_text["prompt"]}"' in calculator_page
+
+
 def test_no_script_names_an_instrument(built_site: Path):
     names = [module.NAME for module in INSTRUMENTS]
     found = [

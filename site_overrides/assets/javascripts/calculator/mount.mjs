@@ -53,7 +53,9 @@ export function mount(element, siteRoot) {
   const statusText = element.querySelector("[data-lc-status-text]");
   const progress = element.querySelector("[data-lc-progress]");
   const { lcMode: mode, lcInstrument: instrument } = element.dataset;
-  const mark = resultState(element.querySelector("[data-lc-result]"));
+  const resultSection = element.querySelector("[data-lc-result]");
+  const mark = resultState(resultSection);
+  const wording = resultSection.dataset; // the prompts, drawn at build time from content/calculator.yaml
   // Whether instant navigation has left this page: a field's change event, fired as the reader clicks a link away,
   // comes after the new page's address is set.
   const path = location.pathname;
@@ -68,7 +70,7 @@ export function mount(element, siteRoot) {
   }
 
   const render = (result) => {
-    if (mode === "instrument") renderInstrument(body, result, instrument, siteRoot);
+    if (mode === "instrument") renderInstrument(body, result, instrument, siteRoot, wording.lcPrompt);
     else renderDifferential(body, result, calculatorData(), siteRoot);
   };
 
@@ -82,10 +84,10 @@ export function mount(element, siteRoot) {
     writeAddress(address);
     if (!Object.keys(answers).length && mode === "differential") {
       form.clearErrors();
-      body.replaceChildren(el("p", {}, "Answer any question to see the ranked differential, with the findings behind each cause."));
+      body.replaceChildren(el("p", {}, wording.lcPrompt));
       return mark("current", address);
     }
-    if (!calculatorData()) body.replaceChildren(el("p", {}, "Your answers are kept; the result appears as soon as the calculator has loaded."));
+    if (!calculatorData()) body.replaceChildren(el("p", {}, wording.lcWaiting));
     try {
       await whenReady; // the calculator data arrives with it, from the worker: no request once ready
     } catch {

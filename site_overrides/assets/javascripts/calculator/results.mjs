@@ -7,16 +7,17 @@ const TIER_ORDER = ["most_likely", "other_likely", "do_not_miss", "rare"];
 
 const list = (items, attributes = {}) => el("ul", attributes, ...items.map((item) => el("li", {}, item)));
 
-function causeCard(entry, siteRoot, headingLevel) {
+function causeCard(entry, names, text, siteRoot, headingLevel) {
   const heading = el(`h${headingLevel}`, { class: "lc-cause-name" },
     el("a", { href: new URL(entry.url, siteRoot).href }, entry.name), " ",
     el("span", { class: "lc-score" }, `score ${entry.score}`));
   const card = el("article", { class: "lc-cause" }, heading);
-  const tied = entry.tied_with?.length ?? 0;
-  if (tied) card.append(el("p", { class: "lc-tied" }, `Tied with ${tied} other cause${tied > 1 ? "s" : ""} on the same score.`));
+  if (entry.tied_with?.length) {
+    card.append(el("p", { class: "lc-tied" }, `${text.tied_with}: ${entry.tied_with.map((id) => names.get(id) ?? id).join(", ")}.`));
+  }
   if (entry.red_flags?.length) {
     card.classList.add("lc-has-red-flag");
-    card.append(el("p", { class: "lc-red-flag-label" }, "Red flag present"), list(entry.red_flags, { class: "lc-red-flags" }));
+    card.append(el("p", { class: "lc-red-flag-label" }, text.red_flag_label), list(entry.red_flags, { class: "lc-red-flags" }));
   }
   if (entry.reasons.length) card.append(el("p", { class: "lc-why" }, "Why:"), list(entry.reasons, { class: "lc-reasons" }));
   if (entry.against?.length) card.append(el("details", { class: "lc-against" }, el("summary", {}, "Against"), list(entry.against)));
@@ -51,18 +52,20 @@ function instrumentCard(name, result, siteRoot, headingLevel) {
 
 export function renderDifferential(body, result, data, siteRoot) {
   body.replaceChildren();
+  const text = data.result_text;
+  const names = new Map(data.causes.map((cause) => [cause.id, cause.name]));
   const flagged = result.do_not_miss.filter((entry) => entry.red_flags.length);
   if (flagged.length) {
     body.append(el("div", { class: "lc-red-flag-banner", role: "alert" },
-      el("p", {}, el("strong", {}, "Red flag present: act on it whatever the ranking.")),
+      el("p", {}, el("strong", {}, text.red_flag_banner)),
       el("ul", {}, ...flagged.map((entry) => el("li", {}, el("strong", {}, entry.name), ": ", entry.red_flags.join(" "))))));
   }
   for (const tier of TIER_ORDER) {
     const entries = tier === "most_likely" ? (result.most_likely ? [result.most_likely] : []) : result[tier];
     const section = el("section", { class: `lc-tier lc-tier-${tier.replaceAll("_", "-")}`, "data-lc-tier": tier },
       el("h3", {}, data.tiers[tier]));
-    if (!entries.length) section.append(el("p", { class: "lc-empty" }, tier === "most_likely" ? "No single most likely cause: see the notes below." : "None."));
-    entries.forEach((entry) => section.append(causeCard(entry, siteRoot, 4)));
+    if (!entries.length) section.append(el("p", { class: "lc-empty" }, tier === "most_likely" ? text.no_most_likely : text.no_causes));
+    entries.forEach((entry) => section.append(causeCard(entry, names, text, siteRoot, 4)));
     body.append(section);
   }
   const instruments = Object.entries(result.instruments);
@@ -74,9 +77,9 @@ export function renderDifferential(body, result, data, siteRoot) {
 }
 
 // An instrument's own page: the page is its title, so the result is its summary, lines and sources.
-export function renderInstrument(body, result, name, siteRoot) {
+export function renderInstrument(body, result, name, siteRoot, prompt) {
   const value = result.instruments[name];
-  body.replaceChildren(...(value ? instrumentBody(value, siteRoot) : [el("p", {}, "Enter the inputs to see the result.")]));
+  body.replaceChildren(...(value ? instrumentBody(value, siteRoot) : [el("p", {}, prompt)]));
 }
 
 // Whether the result section shows the form's answers, for readers (aria-busy) and for tests (devtools/waits.py):
