@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from devtools.waits import AWAIT_READY, TIMEOUT_MS, wait_for_current_result
+from devtools.waits import AWAIT_READY, TIMEOUT_MS, wait_for_current_result, wait_until
 from tests.conftest import REPO_ROOT
 from tests.site.calculator_helpers import CLTI, PAD, address_answers, field, wait_for_most_likely
 
@@ -34,9 +34,11 @@ def axe_script() -> Path:
 
 
 def axe_violations(page) -> list[dict]:
-    """The WCAG 2.1 A/AA violations axe-core finds in the page as it is now."""
+    """The WCAG 2.1 A/AA violations axe-core finds in the page as it is now. axe is evaluated from here, not added as
+    a script tag: the site's Content-Security-Policy blocks inline scripts (and the string predicates Playwright's
+    wait_for_function evaluates in the page, hence wait_until below)."""
     if not page.evaluate("typeof window.axe === 'object'"):
-        page.add_script_tag(path=str(axe_script()))
+        page.evaluate(axe_script().read_text(encoding="utf-8"))
     return page.evaluate(RUN_AXE, WCAG_21_AA)["violations"]
 
 
@@ -146,7 +148,7 @@ def test_the_calculator_has_no_violation_loading_ready_with_a_result_and_with_an
 
     hold(page, "**/assets/pyodide/*/pyodide.asm.wasm")  # the calculator stays loading
     page.goto(site_url + "calculator/#exertional=yes")
-    page.wait_for_function("document.querySelector('[data-lc-status-text]').textContent.startsWith('Downloading')")
+    wait_until(page, "document.querySelector('[data-lc-status-text]').textContent.startsWith('Downloading')")
     assert page.locator("[data-lc-progress]").is_visible()
     assert page.locator("[data-lc-calculator]").get_attribute("data-lc-ready") is None
     found["loading"] = axe_violations(page)
@@ -229,7 +231,7 @@ def test_the_calculator_is_filled_and_reset_from_the_keyboard_alone(page, site_u
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.dataset.lcClear") == "rls_urge_to_move"
     page.keyboard.press("Enter")
-    page.wait_for_function("!location.hash.includes('rls_urge_to_move')")
+    wait_until(page, "!location.hash.includes('rls_urge_to_move')")
 
     tab_until(page, "#lc-ecq_stand_still")
     page.keyboard.press("ArrowDown")
@@ -294,11 +296,12 @@ def test_every_map_shape_is_reached_with_tab_and_each_section_links_back_to_its_
         tab_until(page, back, limit=250)
         page.keyboard.press("Enter")
         page.wait_for_url(re.compile("#" + re.escape(shape) + "$"))
-        page.wait_for_function("(id) => document.getElementById(id).matches(':target')", arg=shape)
-        page.wait_for_function(
+        wait_until(page, "(id) => document.getElementById(id).matches(':target')", shape)
+        wait_until(
+            page,
             "(id) => { const r = document.getElementById(id).getBoundingClientRect();"
             " return r.bottom > 0 && r.top < innerHeight; }",
-            arg=shape,
+            shape,
         )
         assert in_viewport(page, f"#{shape}")
         page.goto(site_url + "vascular-map/")

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from devtools.waits import wait_until
 from generator.content import load_content
 from generator.render import render_site
 from tests.conftest import REAL_CONTENT, REPO_ROOT
@@ -252,5 +253,5 @@ def test_patient_mode_labels_the_arteries_in_plain_words(map_page):
     vessels = [vessel for segment in vascular_map().segments for vessel in segment.vessels]
     assert page.evaluate(visible) == [vessel.name for vessel in vessels]
     page.locator("[data-lc-audience-choice=patient]").click()
-    page.wait_for_function("document.documentElement.classList.contains('lc-audience-patient')")
+    wait_until(page, "document.documentElement.classList.contains('lc-audience-patient')")
     assert page.evaluate(visible) == [vessel.patient_label for vessel in vessels]
