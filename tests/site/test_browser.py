@@ -52,25 +52,6 @@ def test_a_cause_page_shows_review_state_red_flags_and_numbered_references(guard
     )
 
 
-def test_the_map_links_regions_to_segments_and_back(guarded, site_url):
-    page = guarded.page
-    page.goto(site_url + "vascular-map/")
-    svg = page.locator("figure.lc-map svg")
-    assert svg.is_visible()
-    artery = page.locator("svg a.lc-map-artery").first
-    segment_anchor = artery.get_attribute("xlink:href")
-    artery.click()
-    page.wait_for_url(re.compile(re.escape(segment_anchor) + "$"))
-    section = page.locator(segment_anchor)
-    assert section.is_visible()
-    back = page.locator(f"article a[href$='#{artery.get_attribute('id')}']:not(svg a)").first
-    back.click()
-    page.wait_for_url(re.compile("#" + re.escape(artery.get_attribute("id")) + "$"))
-    page.locator("svg a#map-calf").click()
-    page.wait_for_url(re.compile("#pain-calf$"))
-    assert page.locator("#pain-calf").is_visible()
-
-
 def test_map_links_are_reachable_by_keyboard(guarded, site_url):
     page = guarded.page
     page.goto(site_url + "vascular-map/")
