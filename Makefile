@@ -30,9 +30,9 @@ install: $(STAMP) $(NODE_STAMP)
 build: install
 	$(BIN)/mkdocs build --strict
 
-## serve: build and serve on 127.0.0.1:8000, reloading when content/, generator/ or calculator/ change
+## serve: build and serve on 127.0.0.1:8000; a save rebuilds only what it changed (content/, generator/, calculator/, site_overrides/)
 serve: install
-	$(BIN)/mkdocs serve --strict --watch-theme --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict --dirty --dev-addr 127.0.0.1:8000
 
 ## check: validate content; one FILE:LINE: message per problem
 check: install

@@ -1,7 +1,7 @@
 """Issue 11: a reader's answers never reach a server. They live in the address fragment (``#age=70&nocturnal=yes``),
 which a browser sends in no request, not even as the Referer; an older ``?age=70`` link is moved into the fragment on
-load, without a reload, so only that old link's own load carries them (its request, and the Referer of what the page
-fetches before the calculator has moved them), never a later one.
+load, without a reload, so only that old link's own request carries them: the pages' referrer policy
+(``strict-origin``, site_overrides/main.html) keeps them out of the Referer of what the page fetches before the move.
 
 Each test serves the built site on its own server, which records every request it answers (devtools/server.py), and
 records the Referer of every request Chromium makes.
@@ -97,6 +97,8 @@ def test_an_old_query_link_moves_its_answers_into_the_fragment_and_they_are_neve
     assert address_answers(page) == {"age=70", "nocturnal=yes"}
     calculator_requests = [path for path in recorded.served if path.startswith("/calculator/")]
     assert calculator_requests == ["/calculator/?age=70&nocturnal=yes"]
+    # Only the old link's own request held them: no Referer of anything the page fetched repeated them.
+    assert carrying_answers(recorded.referers) == []
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
     # Once the page has moved them, nothing it fetches holds the answers, nor does anything after a reload.
     moved = recorded.mark()
