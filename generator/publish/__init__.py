@@ -20,7 +20,7 @@ from typing import Any
 from generator.publish.calculator_assets import MissingRuntime, write_calculator_assets
 from generator.publish.compress import precompress_site
 from generator.publish.hosting import copy_headers_file
-from generator.publish.html_fixes import fix_page_html, repair_site_html
+from generator.publish.html_fixes import repair_site_html
 from generator.publish.service_worker import SERVICE_WORKER, write_service_worker
 
 __all__ = ["SERVICE_WORKER", "MissingRuntime", "Published", "finish_site"]
@@ -53,23 +53,9 @@ def finish_site(
     only the HTML files modified since then. Raises :class:`MissingRuntime` when the runtime is not installed.
     """
     write_calculator_assets(site_dir, calculator_data, pyodide_dir)
-    repaired = repair_site_html(site_dir) if changed_since is None else _repair_changed_html(site_dir, changed_since)
+    repaired = repair_site_html(site_dir, since_ns=changed_since)
     build_hash = write_service_worker(site_dir, theme_dir / SERVICE_WORKER)
     if headers_file is not None:
         copy_headers_file(site_dir, headers_file)
     compressed = precompress_site(site_dir)[0] if compress else 0
     return Published(build_hash=build_hash, repaired_pages=repaired, compressed_files=compressed)
-
-
-def _repair_changed_html(site_dir: Path, since_ns: int) -> int:
-    """:func:`repair_site_html` for the HTML files modified since ``since_ns`` (the repairs are idempotent)."""
-    repaired = 0
-    for path in sorted(site_dir.rglob("*.html")):
-        if path.stat().st_mtime_ns < since_ns:
-            continue
-        html = path.read_text(encoding="utf-8")
-        fixed = fix_page_html(html)
-        if fixed != html:
-            path.write_text(fixed, encoding="utf-8")
-            repaired += 1
-    return repaired

@@ -77,10 +77,13 @@ def fix_page_html(html: str) -> str:
     return name_search_dialog(fill_empty_label_tabindex(html))
 
 
-def repair_site_html(site_dir: Path) -> int:
-    """Apply :func:`fix_page_html` to every HTML file under ``site_dir``; return how many files changed."""
+def repair_site_html(site_dir: Path, *, since_ns: int | None = None) -> int:
+    """Apply :func:`fix_page_html` to every HTML file under ``site_dir`` (only those modified since ``since_ns``,
+    when given: a dirty rebuild rewrote only those, and the repairs are idempotent); return how many changed."""
     changed = 0
     for path in sorted(site_dir.rglob("*.html")):
+        if since_ns is not None and path.stat().st_mtime_ns < since_ns:
+            continue
         html = path.read_text(encoding="utf-8")
         fixed = fix_page_html(html)
         if fixed != html:
