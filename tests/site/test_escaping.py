@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from generator.engines import mkdocs_plugin
 from generator.model import Content
 from generator.navigation import site_nav
 from generator.render import render_site
-from generator.site_model import SiteModel, site_model
+from generator.site_model import SiteModel, SiteModelBuilder, site_model
 from tests.conftest import FIXTURE_CONTENT
 
 HOSTILE = "</a><script>alert('nav')</script><img src=x onerror=alert(1)>"
@@ -101,17 +102,18 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("escaping")
     content_dir = work / "content"
     shutil.copytree(FIXTURE_CONTENT, content_dir, symlinks=False)
-    original = mkdocs_plugin.load_site_model
 
-    def load_hostile(content_dir: Path, repo_root: Path, *, source_url: str | None = None) -> SiteModel:
-        return site_model(hostile(load_content(content_dir, repo_root)), source_url=source_url)
+    class HostileBuilder(SiteModelBuilder):
+        """The plugin's builder, handing over the content with its names made hostile after validation."""
+
+        def build(self, *, today: date | None = None) -> SiteModel:
+            content = hostile(load_content(self.content_dir, self.repo_root))
+            return site_model(content, source_url=self.source_url, today=today)
 
     config = load_config(str(config_for_content(content_dir, work)), site_dir=str(work / "site"), strict=True)
-    mkdocs_plugin.load_site_model = load_hostile
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(mkdocs_plugin, "SiteModelBuilder", HostileBuilder)
         build(config)
-    finally:
-        mkdocs_plugin.load_site_model = original
     return work / "site"
 
 
