@@ -192,6 +192,8 @@ def restored_lines(calculator_page: Any) -> list[str]:
     calculator_page.wait_for_function(LEGCRAMPS_DEFINED)
     runtime = calculator_page.evaluate("window.legcramps.runtime()")
     assert runtime["restored"] is True
+    # The page says it was a warm start (issue 12: honest loading).
+    calculator_page.get_by_role("status").filter(has_text="Warm start: Python restored from this device.").wait_for()
     return evaluate_all(calculator_page, "evaluateJSON")
 
 

@@ -31,6 +31,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const progress = document.querySelector("[data-lc-progress]");
   const record = () => window.__lcStatus.push({
     text: text.textContent, progressShown: !progress.hidden && progress.offsetParent !== null, value: progress.value,
+    measured: progress.hasAttribute("value"),
   });
   record();
   new MutationObserver(record).observe(text, {childList: true, characterData: true, subtree: true});
@@ -79,6 +80,12 @@ def test_a_progress_indicator_shows_while_loading_and_the_status_says_ready_afte
     assert loading, history
     assert all(entry["progressShown"] for entry in loading)
     assert max(entry["value"] for entry in loading) > 0
+    # After the download, the stages that have no measure show a busy bar, never a full one.
+    for stage in ("Starting Python", "Loading the calculator"):
+        shown = [entry for entry in history if entry["text"].startswith(stage)]
+        assert shown, (stage, history)
+        assert not any(entry["measured"] for entry in shown), shown
+    assert not any(entry["progressShown"] and entry["measured"] and entry["value"] >= 100 for entry in history)
     assert page.get_by_role("status").inner_text() == "Calculator ready."
     assert page.locator("[data-lc-progress]").is_hidden()
 

@@ -85,9 +85,19 @@ async function start({ runtimeURL, pythonURL, dataURL }) {
   const snapshotKey = new URL(`snapshot/${runtime.pyodide}/${runtime.python_hash}`, runtimeURL).href;
   const snapshot = "caches" in self ? await readSnapshot(snapshotKey) : null;
   const originalFetch = self.fetch;
-  self.fetch = countingFetch(runtime.download_bytes, (loaded, total) =>
-    post({ type: "progress", stage: "download", loaded, total }),
-  );
+  // The stages the page shows, as they really happen: the download (by bytes), then compiling the runtime and
+  // starting Python (no byte count: the page shows that it is busy, never a full bar), or restoring this device's
+  // snapshot (a warm start), then loading the calculator.
+  if (snapshot) post({ type: "progress", stage: "restore" });
+  let downloaded = false;
+  self.fetch = countingFetch(runtime.download_bytes, (loaded, total) => {
+    if (downloaded) return;
+    post({ type: "progress", stage: "download", loaded, total });
+    if (loaded >= total) {
+      downloaded = true;
+      if (!snapshot) post({ type: "progress", stage: "start" });
+    }
+  });
   let pyodide = null;
   let restored = false;
   const { loadPyodide } = await pyodideModule;

@@ -7,21 +7,31 @@ import { calculatorData, evaluateJSON, exposeAPI, onProgress, startWorker, start
 
 const DEBOUNCE_MS = 120;
 
+// What each stage of the worker's start says, and how far the bar is: only the download has a measure; the other
+// stages show a busy bar (no value), so the bar never sits full while work continues.
+const STAGES = {
+  restore: "Warm start: restoring Python saved on this device",
+  start: "Starting Python: compiling the runtime",
+  calculator: "Loading the calculator",
+};
+
 function describeProgress(message) {
   if (message.stage === "download") {
     const mb = (bytes) => (bytes / 1e6).toFixed(1);
     return [`Downloading the Python runtime: ${mb(message.loaded)} of ${mb(message.total)} MB`, message.loaded / message.total];
   }
-  return ["Loading the calculator module", 0.97];
+  return [STAGES[message.stage] ?? STAGES.calculator, null];
 }
 
-// The status line is a live region: it speaks each quarter of the download, not each chunk (the bar shows those).
+// The status line is a live region: it speaks each stage and each quarter of the download, not each chunk.
 function showProgress(statusText, progress) {
   let spoken = null;
   return (message) => {
     const [text, fraction] = describeProgress(message);
-    progress.value = Math.round(Math.min(fraction, 1) * 100);
-    const step = `${message.stage} ${Math.floor(Math.min(fraction, 1) * 4)}`;
+    // A download that has arrived in full is followed at once by the next stage's message.
+    if (fraction === null) progress.removeAttribute("value");
+    else progress.value = Math.round(Math.min(fraction, 0.99) * 100);
+    const step = fraction === null ? message.stage : `${message.stage} ${Math.floor(Math.min(fraction, 1) * 4)}`;
     if (step !== spoken) {
       spoken = step;
       statusText.textContent = text;
@@ -131,8 +141,10 @@ export function mount(element, siteRoot) {
   const begin = () => {
     startWorker(siteRoot);
     whenReady.then(
-      () => {
-        statusText.textContent = "Calculator ready.";
+      (runtime) => {
+        statusText.textContent = runtime?.restored
+          ? "Calculator ready. Warm start: Python restored from this device."
+          : "Calculator ready.";
         progress.hidden = true;
         element.dataset.lcReady = "true";
       },
