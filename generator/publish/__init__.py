@@ -2,10 +2,10 @@
 
 Engine-free (nothing here knows MkDocs or Zensical). In order, because each step must see what the one before
 wrote: the calculator's files and the Pyodide runtime (:mod:`.calculator_assets`); the repairs to the theme's
-HTML (:mod:`.html_fixes`); the offline service worker listing every file (:mod:`.service_worker`); on request,
-the host's header rules (:mod:`.hosting`), after the service worker so it never precaches a file the host does
-not serve; the precompressed twins, last, so the service worker is compressed too (:mod:`.compress`), unless the
-host compresses by itself (HOSTING.md).
+HTML (:mod:`.html_fixes`); the inline-script hashes of the Content-Security-Policy (:mod:`.csp`); the offline
+service worker listing every file (:mod:`.service_worker`); on request, the host's header rules (:mod:`.hosting`),
+after the service worker so it never precaches a file the host does not serve; the precompressed twins, last, so
+the service worker is compressed too (:mod:`.compress`), unless the host compresses by itself (HOSTING.md).
 
 A rebuild in place (``mkdocs serve --dirty``) passes ``changed_since``: only the pages it wrote are repaired, the
 others still are from the build before.
@@ -19,6 +19,7 @@ from typing import Any
 
 from generator.publish.calculator_assets import MissingRuntime, write_calculator_assets
 from generator.publish.compress import precompress_site
+from generator.publish.csp import fill_script_hashes
 from generator.publish.hosting import copy_headers_file
 from generator.publish.html_fixes import repair_site_html
 from generator.publish.service_worker import SERVICE_WORKER, write_service_worker
@@ -54,6 +55,7 @@ def finish_site(
     """
     write_calculator_assets(site_dir, calculator_data, pyodide_dir)
     repaired = repair_site_html(site_dir, since_ns=changed_since)
+    fill_script_hashes(site_dir)
     build_hash = write_service_worker(site_dir, theme_dir / SERVICE_WORKER)
     if headers_file is not None:
         copy_headers_file(site_dir, headers_file)

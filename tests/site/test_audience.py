@@ -152,7 +152,7 @@ def test_both_languages_pass_axe(reader, site_url, path):
     if not AXE.is_file():
         pytest.fail("node_modules/axe-core is missing: run `npm ci` (or `make test`)")
     reader.goto(site_url + path)
-    reader.add_script_tag(path=str(AXE))
+    reader.evaluate(AXE.read_text(encoding="utf-8"))  # evaluated, not a script tag: the site's CSP blocks inline ones
     run = "() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
     for audience in ("clinician", "patient"):
         reader.get_by_role("button", name=audience.capitalize()).click()

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from devtools.waits import TIMEOUT_MS, wait_for_current_result
+from devtools.waits import TIMEOUT_MS, wait_for_current_result, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +50,7 @@ def settle(page, promise: str) -> str:
             .then((outcome) => {{ window.__lcSettled = outcome; }});
         }}"""
     )
-    page.wait_for_function("window.__lcSettled !== undefined", timeout=TIMEOUT_MS)
+    wait_until(page, "window.__lcSettled !== undefined")
     return page.evaluate("window.__lcSettled")
 
 
@@ -71,7 +71,7 @@ def replace(page, pattern: str, body: str, status: int = 200, content_type: str 
 def test_data_the_calculator_cannot_use_is_shown_as_an_error_and_ready_rejects(page, site_url, body, status, said):
     replace(page, DATA, body, status)
     page.goto(site_url + "calculator/#nocturnal=yes")
-    page.wait_for_function(f"{STATE} === 'failed'", timeout=TIMEOUT_MS)
+    wait_until(page, f"{STATE} === 'failed'")
     # Awaited only now: a failure no script was waiting for is shown on the page, not also an uncaught error.
     outcome = settle(page, "window.legcramps.ready")
     assert outcome.startswith("rejected: ") and said in outcome, outcome
@@ -84,13 +84,13 @@ def test_data_the_calculator_cannot_use_is_shown_as_an_error_and_ready_rejects(p
     assert settle(page, "window.legcramps.evaluate({nocturnal: true})") == outcome
     # An answer changed after the failure is not left busy either.
     page.get_by_label("Brought on by walking or exercise").check()
-    page.wait_for_function(f"{STATE} === 'failed'", timeout=TIMEOUT_MS)
+    wait_until(page, f"{STATE} === 'failed'")
 
 
 def test_a_worker_that_cannot_load_is_shown_as_an_error_and_ready_rejects(page, site_url):
     replace(page, WORKER, "this is not JavaScript (", content_type="text/javascript")
     page.goto(site_url + "calculator/#nocturnal=yes")
-    page.wait_for_function(f"{STATE} === 'failed'", timeout=TIMEOUT_MS)
+    wait_until(page, f"{STATE} === 'failed'")
     assert settle(page, "window.legcramps.ready").startswith("rejected: ")
     assert page.locator(STATUS).inner_text().startswith("The calculator could not start: ")
 
@@ -99,7 +99,7 @@ def test_a_worker_that_stops_once_ready_rejects_the_evaluation_waiting_on_it(pag
     replace(page, WORKER, STOPS_WHEN_ASKED, content_type="text/javascript")
     page.goto(site_url + "calculator/#nocturnal=yes")
     assert settle(page, "window.legcramps.ready") == "resolved"
-    page.wait_for_function(f"{STATE} === 'failed'", timeout=TIMEOUT_MS)  # the page's own evaluation
+    wait_until(page, f"{STATE} === 'failed'")  # the page's own evaluation
     assert "the worker broke" in page.locator("[data-lc-result-body]").inner_text()
     outcome = settle(page, "window.legcramps.evaluate({nocturnal: true})")
     assert outcome.startswith("rejected: ") and "the worker broke" in outcome
