@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from devtools.guard import block_other_hosts
+from devtools.waits import TIMEOUT_MS
 
 
 @dataclass
@@ -35,6 +36,24 @@ def guarded(chromium: object) -> Iterator[GuardedPage]:
     page.on("dialog", lambda dialog: (guard.dialogs.append(dialog.message), dialog.dismiss()))
     page.on("pageerror", lambda error: guard.errors.append(str(error)))
     yield guard
+    context.close()
+
+
+@pytest.fixture
+def page(guarded: GuardedPage) -> Iterator[object]:
+    """The guarded page, with the usual timeout; the test fails if it reached another host or threw an error."""
+    guarded.page.set_default_timeout(TIMEOUT_MS)
+    yield guarded.page
+    assert guarded.blocked == []
+    assert guarded.errors == []
+
+
+@pytest.fixture
+def context(chromium: object) -> Iterator[object]:
+    """A browser context whose service workers run (the offline tests), with the usual timeout."""
+    context = chromium.new_context()
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context
     context.close()
 
 

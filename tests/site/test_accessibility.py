@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from devtools.waits import AWAIT_READY, TIMEOUT_MS, wait_for_current_result, wait_until
+from devtools.waits import AWAIT_READY, wait_for_current_result, wait_until
 from tests.conftest import REPO_ROOT
 from tests.site.calculator_helpers import CLTI, PAD, address_answers, field, wait_for_most_likely
 
@@ -133,14 +133,6 @@ def test_search_results_have_no_wcag_violation(guarded, site_url):
 
 
 # ------------------------------------------------------------------------------------------ calculator -------------
-@pytest.fixture
-def page(guarded):
-    guarded.page.set_default_timeout(TIMEOUT_MS)
-    yield guarded.page
-    assert guarded.blocked == []
-    assert guarded.errors == []
-
-
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_the_calculator_has_no_violation_loading_ready_with_a_result_and_with_an_error(page, site_url, scheme):
     found = {}

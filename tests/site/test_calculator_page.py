@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from devtools.waits import AWAIT_READY, RESULT_CURRENT, TIMEOUT_MS, wait_for_current_result
+from devtools.waits import AWAIT_READY, RESULT_CURRENT, wait_for_current_result
 from tests.conftest import REAL_CONTENT
 from tests.site.calculator_helpers import CLTI, PAD, address_answers, field, wait_for_most_likely
 from tests.site.conftest import serve_sitemap_for_this_origin
@@ -42,14 +42,6 @@ document.addEventListener("DOMContentLoaded", () => {
 def finding_ids() -> list[str]:
     document = yaml.safe_load((REAL_CONTENT / "findings.yaml").read_text(encoding="utf-8"))
     return [finding["id"] for finding in document["findings"] if not finding.get("derived")]  # derived: not asked
-
-
-@pytest.fixture
-def page(guarded, site_url):
-    guarded.page.set_default_timeout(TIMEOUT_MS)
-    yield guarded.page
-    assert guarded.blocked == []
-    assert guarded.errors == []
 
 
 def open_calculator(page, site_url: str, fragment: str = "") -> None:

@@ -1,5 +1,5 @@
-"""The Content-Security-Policy (written once, as a <meta> in site_overrides/main.html, its inline-script hashes filled in by the build): every page carries it before
-any script, it allows no inline code but the scripts whose hashes it lists, and Chromium reports no violation on the
+"""The Content-Security-Policy (written once, as a <meta> in site_overrides/main.html, its inline-script hashes filled
+in by the build): every page carries it before any script, it allows no inline code but the scripts whose hashes it lists, and Chromium reports no violation on the
 home page, a cause page, the calculator (evaluating answers) and an instrument page, with the policy as the page's
 <meta> and as a header on every response (as HOSTING.md asks hosts to send it: only a header reaches the
 calculator's worker, where Pyodide compiles WebAssembly).

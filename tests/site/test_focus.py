@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from devtools.waits import AWAIT_READY, TIMEOUT_MS
+from devtools.waits import AWAIT_READY
 
 pytestmark = pytest.mark.browser
 
@@ -134,12 +134,10 @@ def problem(focused: dict, before: dict | None) -> str | None:
 
 
 @pytest.fixture
-def page(guarded):
-    guarded.page.set_default_timeout(TIMEOUT_MS)
-    guarded.page.set_viewport_size({"width": 1280, "height": 900})
-    yield guarded.page
-    assert guarded.blocked == []
-    assert guarded.errors == []
+def page(page):
+    """The guarded page (tests/site/conftest.py) at a desktop size."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    return page
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])

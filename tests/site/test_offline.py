@@ -37,14 +37,6 @@ RENAMED_CAUSE = "hypothyroidism"
 NEW_NAME = "Underactive thyroid (renamed in this build)"
 
 
-@pytest.fixture
-def context(chromium) -> Iterator[object]:
-    context = chromium.new_context()
-    context.set_default_timeout(TIMEOUT_MS)
-    yield context
-    context.close()
-
-
 def precache_keys(site_dir: Path, site_url: str) -> list[str]:
     """The cache keys the service worker of the build in ``site_dir`` keeps (URL + revision), sorted."""
     return sorted(f"{site_url}{entry['url']}?__rev={entry['revision']}" for entry in precache_manifest(site_dir))

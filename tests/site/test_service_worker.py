@@ -100,14 +100,6 @@ def revisions(site_dir: Path) -> dict[str, str]:
     return {entry["url"]: entry["revision"] for entry in precache_manifest(site_dir)}
 
 
-@pytest.fixture
-def context(chromium) -> Iterator[object]:
-    context = chromium.new_context()
-    context.set_default_timeout(TIMEOUT_MS)
-    yield context
-    context.close()
-
-
 @dataclass
 class Builds:
     """A copy of the real content, built into ``site``; ``rebuild_with_one_cause_edit`` builds it again."""

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from devtools.waits import TIMEOUT_MS, wait_for_current_result, wait_until
+from devtools.waits import wait_for_current_result, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -30,14 +30,6 @@ self.onmessage = (event) => {
   }
 };
 """
-
-
-@pytest.fixture
-def page(guarded):
-    guarded.page.set_default_timeout(TIMEOUT_MS)
-    yield guarded.page
-    assert guarded.blocked == []
-    assert guarded.errors == []
 
 
 def settle(page, promise: str) -> str:

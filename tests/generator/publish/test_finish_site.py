@@ -22,17 +22,6 @@ DATA = {"findings": [], "causes": [], "version": "test"}
 
 
 @pytest.fixture
-def pyodide_dir(tmp_path: Path) -> Path:
-    """A stand-in for the npm package: every runtime file the site copies, a few bytes each."""
-    package = tmp_path / "pyodide"
-    package.mkdir()
-    for name in PYODIDE_FILES:
-        (package / name).write_bytes(b"x" * 300)
-    (package / "package.json").write_text('{"version": "0.0.0-test"}', encoding="utf-8")
-    return package
-
-
-@pytest.fixture
 def engine_output(tmp_path: Path) -> Path:
     """What an engine wrote: two pages with Material's unrepaired markup."""
     site = tmp_path / "site"
