@@ -4,6 +4,12 @@ Part of the post-build step (generator/publish/). The runtime is copied from the
 (``npm ci``), never fetched from a CDN, into a folder named after its version (``assets/pyodide/314.0.7/``): a
 browser or host may keep it forever, and a new build fetches it again only when the version moves. runtime.json
 tells the calculator's worker where it is.
+
+Beside Pyodide's own files, the runtime's folder holds the site's trimmed standard library
+(generator/publish/stdlib.py), which the worker loads instead of the full ``python_stdlib.zip``; the full archive
+stays, for the rare import the trimmed one lacks. runtime.json also carries the lock file's ``info``: the worker
+passes a lock file with no packages, so Pyodide never fetches the 120 kB ``pyodide-lock.json`` (the calculator loads
+no package).
 """
 
 from __future__ import annotations
@@ -15,10 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import calculator
+from generator.publish.stdlib import ARCHIVE_GLOB, archive_name, read_module_list, top_level_names, trimmed_archive
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-# Fetched (not imported) by loadPyodide, so the worker can count their bytes for the progress bar.
-PYODIDE_DOWNLOADS = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# Fetched (not imported) by the worker's loadPyodide, so it can count their bytes for the progress bar; the trimmed
+# standard library is added to them (its name carries a hash of its bytes).
+PYODIDE_DOWNLOADS = ("pyodide.asm.wasm",)
 CALCULATOR_DIR = Path("assets/calculator")
 PYODIDE_DIR = Path("assets/pyodide")  # the runtime is in PYODIDE_DIR / <version>
 
@@ -78,6 +86,13 @@ def write_calculator_assets(site_dir: Path, calculator_data: dict[str, Any], pyo
         # A rebuild in place (mkdocs serve --dirty) finds the 13 MB runtime already there: copied only if it changed.
         if not (copy.is_file() and copy.stat().st_size == source.st_size and copy.stat().st_mtime >= source.st_mtime):
             shutil.copyfile(package / name, copy)
+    stdlib = trimmed_archive(package / "python_stdlib.zip", read_module_list())
+    stdlib_name = archive_name(stdlib)
+    for old in target.glob(ARCHIVE_GLOB):
+        if old.name != stdlib_name:
+            old.unlink()  # a dirty rebuild after the list changed: only this build's archive stays
+    if not (target / stdlib_name).is_file():
+        (target / stdlib_name).write_bytes(stdlib)
     _write_json(site_dir / CALCULATOR_DIR / "data.json", calculator_data)
     sources = python_sources()
     _write_json(site_dir / CALCULATOR_DIR / "python.json", sources)
@@ -87,7 +102,13 @@ def write_calculator_assets(site_dir: Path, calculator_data: dict[str, Any], pyo
             "pyodide": version,
             # The runtime's folder, relative to runtime.json itself (the worker resolves it against runtime.json's URL).
             "index_url": f"../pyodide/{version}/",
-            "download_bytes": sum((package / name).stat().st_size for name in PYODIDE_DOWNLOADS),
+            "download_bytes": sum((package / name).stat().st_size for name in PYODIDE_DOWNLOADS) + len(stdlib),
+            # The trimmed standard library, in the runtime's folder; the full archive's top-level names, for which
+            # a missing module makes the worker load the full archive (python-bridge.mjs installStdlibFallback).
+            "stdlib": stdlib_name,
+            "stdlib_fallback_names": top_level_names(package / "python_stdlib.zip"),
+            # The lock file's "info" (its ABI, which Pyodide checks): the worker passes a lock file with no packages.
+            "lock_info": json.loads((package / "pyodide-lock.json").read_text(encoding="utf-8"))["info"],
             # Keys the worker's memory snapshot: a snapshot is only restored for exactly these sources.
             "python_hash": hashlib.sha256(json.dumps(sources, sort_keys=True).encode("utf-8")).hexdigest()[:16],
         },

@@ -25,8 +25,27 @@ const runtime = JSON.parse(readFileSync(resolve(calculatorDir, "runtime.json"), 
 const pyodideDir = resolve(calculatorDir, runtime.index_url);
 
 const { loadPyodide } = await import(pathToFileURL(resolve(pyodideDir, "pyodide.mjs")).href);
-const { installCalculator, openSession } = await import(pathToFileURL(resolve(calculatorDir, "python-bridge.mjs")).href);
-const pyodide = await loadPyodide({ indexURL: pyodideDir + "/", packages: [], fullStdLib: false });
+const bridge = await import(pathToFileURL(resolve(calculatorDir, "python-bridge.mjs")).href);
+const { emptyLockFile, installCalculator, installStdlibFallback, openSession } = bridge;
+// As the browser's worker starts it: the site's trimmed standard library (the full one read from disk if a module is
+// missing from it) and no lock file.
+const pyodide = await loadPyodide({
+  indexURL: pyodideDir + "/",
+  packages: [],
+  stdLibURL: resolve(pyodideDir, runtime.stdlib),
+  lockFileContents: emptyLockFile(runtime.lock_info),
+});
+globalThis.lcLoadFullStdlib = () => {
+  pyodide.FS.writeFile("/lib/python_stdlib_full.zip", readFileSync(resolve(pyodideDir, "python_stdlib.zip")));
+  return "/lib/python_stdlib_full.zip";
+};
+installStdlibFallback(pyodide, runtime.stdlib_fallback_names);
+if (process.argv.includes("--import")) {
+  // Import the named modules first and say where each came from (tests/generator/publish/test_stdlib.py).
+  const names = process.argv[process.argv.indexOf("--import") + 1].split(",");
+  const origins = names.map((name) => pyodide.runPython(`import importlib; importlib.import_module("${name}").__file__`));
+  process.stdout.write(JSON.stringify(origins) + "\n");
+}
 installCalculator(pyodide, JSON.parse(readFileSync(resolve(calculatorDir, "python.json"), "utf-8")));
 const answer = openSession(pyodide, readFileSync(resolve(calculatorDir, "data.json"), "utf-8"));
 

@@ -1,7 +1,15 @@
 // The calculator's Web Worker: loads the self-hosted Pyodide runtime and the calculator package, then
 // evaluates answers with the very same Python module the site's build and the CLI use. A module worker,
 // because Pyodide 314 refuses classic workers. It fetches only from this site.
-import { importCalculator, installCalculator, openSession, readReply } from "./python-bridge.mjs";
+import {
+  emptyLockFile,
+  importCalculator,
+  installCalculator,
+  installStdlibFallback,
+  openSession,
+  readReply,
+  stdlibFallbackUsed,
+} from "./python-bridge.mjs";
 
 let answer = null; // answers JSON -> reply string, once the calculator is loaded
 
@@ -39,6 +47,22 @@ function countingFetch(total, onProgress) {
   };
 }
 
+// The full standard library, for a module the site's trimmed archive lacks (python-bridge.mjs installStdlibFallback
+// calls it from Python's import machinery, which cannot wait for a promise): a synchronous request, which a worker
+// may make, written into Pyodide's file system. Served by the service worker offline, like every runtime file.
+function fullStdlibLoader(url, pyodide) {
+  return () => {
+    const request = new XMLHttpRequest();
+    request.open("GET", url, false);
+    request.responseType = "arraybuffer";
+    request.send();
+    if (request.status !== 200) throw new Error(`${url}: HTTP ${request.status}`);
+    const path = "/lib/python_stdlib_full.zip";
+    pyodide.FS.writeFile(path, new Uint8Array(request.response));
+    return path;
+  };
+}
+
 async function fetchJSON(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
@@ -46,17 +70,17 @@ async function fetchJSON(url) {
 }
 
 // A memory snapshot of an interpreter that has already imported the calculator, kept on this device after the
-// first visit: restoring it skips Python's start-up (about 200 ms instead of 1.5 s). Keyed by the Pyodide
-// version and the calculator sources' hash, so a new build never restores stale code. Outside the service
-// worker's "legcramps-" caches, which each build replaces.
+// first visit: restoring it skips Python's start-up (about 200 ms instead of 1.5 s). Keyed by the Pyodide version,
+// the calculator sources' hash and the trimmed standard library's name (Python's import system keeps that archive's
+// index in memory), so a new build never restores stale code. Outside the service worker's "legcramps-" caches,
+// which each build replaces. Stored as it is, not gzipped: saving it is then quick enough to finish before the
+// calculator says it is ready, so even a reload the moment it is ready finds it, and restoring skips the gunzip.
 const SNAPSHOT_CACHE = "lc-pyodide-snapshot";
 
 async function readSnapshot(key) {
   try {
     const response = await (await caches.open(SNAPSHOT_CACHE)).match(key);
-    if (!response) return null;
-    const unzipped = response.body.pipeThrough(new DecompressionStream("gzip"));
-    return new Uint8Array(await new Response(unzipped).arrayBuffer());
+    return response ? new Uint8Array(await response.arrayBuffer()) : null;
   } catch {
     return null;
   }
@@ -66,8 +90,7 @@ async function saveSnapshot(key, bytes) {
   try {
     const cache = await caches.open(SNAPSHOT_CACHE);
     for (const request of await cache.keys()) if (request.url !== key) await cache.delete(request);
-    const zipped = new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip"));
-    await cache.put(key, new Response(zipped));
+    await cache.put(key, new Response(bytes));
   } catch {
     // No room or no Cache Storage: the next visit simply starts Python the normal way.
   }
@@ -82,7 +105,7 @@ async function start({ runtimeURL, pythonURL, dataURL }) {
   // The runtime lives in a folder named after its version, which runtime.json gives relative to itself.
   const indexURL = new URL(runtime.index_url, runtimeURL).href;
   const pyodideModule = import(new URL("pyodide.mjs", indexURL).href);
-  const snapshotKey = new URL(`snapshot/${runtime.pyodide}/${runtime.python_hash}`, runtimeURL).href;
+  const snapshotKey = new URL(`snapshot/${runtime.pyodide}/${runtime.python_hash}/${runtime.stdlib}`, runtimeURL).href;
   const snapshot = "caches" in self ? await readSnapshot(snapshotKey) : null;
   const originalFetch = self.fetch;
   // The stages the page shows, as they really happen: the download (by bytes), then compiling the runtime and
@@ -101,27 +124,40 @@ async function start({ runtimeURL, pythonURL, dataURL }) {
   let pyodide = null;
   let restored = false;
   const { loadPyodide } = await pyodideModule;
+  // The site's trimmed standard library, and no lock file to fetch: the calculator loads no package.
+  const options = {
+    indexURL,
+    packageBaseUrl: indexURL,
+    packages: [],
+    stdLibURL: new URL(runtime.stdlib, indexURL).href,
+    lockFileContents: emptyLockFile(runtime.lock_info),
+  };
   try {
     if (snapshot) {
       try {
-        pyodide = await loadPyodide({ indexURL, packages: [], fullStdLib: false, _loadSnapshot: snapshot });
+        pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
         restored = true;
-      } catch {
+      } catch (error) {
+        console.warn("the snapshot could not be restored; starting Python", error);
         pyodide = null;
       }
     }
-    if (!pyodide) pyodide = await loadPyodide({ indexURL, packages: [], fullStdLib: false, _makeSnapshot: true });
+    if (!pyodide) pyodide = await loadPyodide({ ...options, _makeSnapshot: true });
   } finally {
     self.fetch = originalFetch;
   }
+  self.lcPyodide = pyodide; // for tests/site/test_calculator_loading.py, which imports modules through this worker
+  self.lcLoadFullStdlib = fullStdlibLoader(new URL("python_stdlib.zip", indexURL).href, pyodide);
+  installStdlibFallback(pyodide, runtime.stdlib_fallback_names); // already there in a restored snapshot
   const runtimeReady = performance.now();
   post({ type: "progress", stage: "calculator" });
   const [sources, dataText] = await files;
-  let newSnapshot = null;
   if (restored) importCalculator(pyodide);
   else {
     installCalculator(pyodide, JSON.parse(sources));
-    newSnapshot = pyodide.makeMemorySnapshot(); // before any proxy to Python objects exists
+    // Taken before any proxy to Python objects exists, and saved before "ready" (see saveSnapshot); not when the full
+    // standard library was needed already, whose file a restored runtime would not have.
+    if ("caches" in self && !stdlibFallbackUsed(pyodide)) await saveSnapshot(snapshotKey, pyodide.makeMemorySnapshot());
   }
   const session = openSession(pyodide, dataText);
   readReply(session("{}")); // data the calculator cannot use fails the start, not the reader's first answer
@@ -135,7 +171,6 @@ async function start({ runtimeURL, pythonURL, dataURL }) {
     restored,
     timings: { runtime_ms: runtimeReady - started, total_ms: performance.now() - started },
   });
-  if (newSnapshot) await saveSnapshot(snapshotKey, newSnapshot);
 }
 
 self.onmessage = async (event) => {
