@@ -55,9 +55,12 @@ $(BENCH_STAMP): $(STAMP) $(CONSTRAINTS)
 	$(PIP_INSTALL) -e '.[test,bench]'
 	touch $@
 
-## audit: Lighthouse and page weight of the built site, served precompressed (reports in bench/out/lighthouse/)
+## audit: Lighthouse at the default CPU slowdown (4x) and at twice it (8x), and page weight, of the built site served
+## precompressed (reports in bench/out/lighthouse/). AUDIT_RUNS=5 AUDIT_RUNS_2X=3: runs a page at each slowdown
+AUDIT_RUNS ?= 5
+AUDIT_RUNS_2X ?= 3
 audit: $(BENCH_STAMP) build chromium
-	$(BIN)/python -m bench audit
+	LEGCRAMPS_AUDIT_RUNS=$(AUDIT_RUNS) LEGCRAMPS_AUDIT_RUNS_2X=$(AUDIT_RUNS_2X) $(BIN)/python -m bench audit
 
 ## bench: build, then the calculator in Chromium, the audit and the build scale (tables + bench/results.json); not a test
 bench: $(BENCH_STAMP) build chromium
