@@ -214,6 +214,14 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class Unit:
+    """Another unit a lab value may be entered in: ``per_canonical`` of it make one of the finding's own unit."""
+
+    unit: str
+    per_canonical: float
+
+
+@dataclass(frozen=True)
 class Finding:
     """One answer the calculator accepts."""
 
@@ -221,8 +229,11 @@ class Finding:
     label: str
     group: str
     type: str
+    plain_label: str | None = None  # the question in a patient's words (required for every question asked)
     help: str | None = None
+    plain_help: str | None = None  # without it the help line is for clinicians only
     unit: str | None = None
+    units: tuple[Unit, ...] = ()  # other units the form converts from; the calculator only ever sees ``unit``
     minimum: float | None = None
     maximum: float | None = None
     step: float | None = None
@@ -238,13 +249,20 @@ class Finding:
 
     @classmethod
     def build(cls, data: dict[str, Any]) -> Finding:
-        return cls(**{**data, "choices": tuple(Choice(**c) for c in data.get("choices", []))})
+        return cls(
+            **{
+                **data,
+                "choices": tuple(Choice(**c) for c in data.get("choices", [])),
+                "units": tuple(Unit(**u) for u in data.get("units", [])),
+            }
+        )
 
 
 @dataclass(frozen=True)
 class FindingGroup:
     id: str
     label: str
+    plain_label: str | None = None
     help: str | None = None
 
 

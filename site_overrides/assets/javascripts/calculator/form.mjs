@@ -1,27 +1,12 @@
 // The form drawn at build time from the findings vocabulary, as answers: form -> answers, answers -> address,
 // address -> form. Each field says what it is in data-lc-kind (yes_no, checkbox, number, choice, multi); its CSS
 // classes are for the stylesheets only.
+import { fieldError } from "./errors.mjs";
+import { Groups } from "./groups.mjs";
+import { canonical, resetUnit, showUnit } from "./units.mjs";
+
 const YES = new Set(["yes", "true", "1"]);
 const NO = new Set(["no", "false", "0"]);
-
-// A decimal as its significant digits and the power of ten of the last one ("068.50" and "6.85e1" -> "685e-1"), so
-// two spellings of one number compare equal.
-function decimal(text) {
-  const [, sign, whole, fraction = "", power = "0"] = /^(-?)(\d*)\.?(\d*)(?:e([+-]?\d+))?$/i.exec(text);
-  const digits = (whole + fraction).replace(/^0+/, "");
-  const significant = digits.replace(/0+$/, "");
-  if (!significant) return "0";
-  return `${sign}${significant}e${Number(power) - fraction.length + digits.length - significant.length}`;
-}
-
-// A number as JavaScript holds it, or the text as typed when no finite JavaScript number is exactly that decimal (a
-// 400-digit age, 20 significant digits, 1e-400): sent as text, Python's ValidationError then names the field.
-function parseNumber(text) {
-  const normalised = text.trim().replace(",", ".");
-  if (!/^-?\d+(\.\d+)?$/.test(normalised)) return text.trim();
-  const value = Number(normalised);
-  return Number.isFinite(value) && decimal(String(value)) === decimal(normalised) ? value : text.trim();
-}
 
 // The answers live in the address fragment (#age=70&nocturnal=yes), which a browser never sends to a server. A
 // fragment with no "=" is an in-page anchor (#evidence), not answers, and is left alone.
@@ -80,6 +65,14 @@ export class Form {
     this.fields = new Map();
     for (const field of element.querySelectorAll("[data-lc-field]")) this.fields.set(field.dataset.lcField, field);
     this.raw = new Map(); // values from the address that no control can show, kept until the field is edited
+    // A unit chosen for a lab value: the label follows it, and the value typed is now read in it.
+    element.addEventListener("change", (event) => {
+      const unit = event.target.dataset?.lcUnitFor;
+      if (!unit) return;
+      showUnit(this.fields.get(unit));
+      this.edited(unit);
+    });
+    this.groups = new Groups(this);
   }
 
   kind(id) {
@@ -87,7 +80,7 @@ export class Form {
   }
 
   inputs(id) {
-    return [...this.fields.get(id).querySelectorAll("input, select")];
+    return [...this.fields.get(id).querySelectorAll("input, select:not([data-lc-unit-for])")];
   }
 
   read() {
@@ -103,7 +96,7 @@ export class Form {
       else if (kind === "yes_no") {
         const chosen = inputs.find((input) => input.checked);
         if (chosen) answers[id] = chosen.value === "true";
-      } else if (kind === "number" && inputs[0].value.trim() !== "") answers[id] = parseNumber(inputs[0].value);
+      } else if (kind === "number" && inputs[0].value.trim() !== "") answers[id] = canonical(this.fields.get(id), inputs[0].value);
       else if (kind === "choice" && inputs[0].value !== "") answers[id] = inputs[0].value;
       else if (kind === "multi") {
         const chosen = inputs.filter((input) => input.checked).map((input) => input.value);
@@ -130,7 +123,10 @@ export class Form {
           if (kind === "checkbox") inputs[0].checked = true;
           else inputs.find((input) => input.value === String(YES.has(lower))).checked = true;
         } else if (!(NO.has(lower) && kind === "checkbox")) this.raw.set(id, value);
-      } else if (kind === "number") inputs[0].value = value;
+      } else if (kind === "number") {
+        inputs[0].value = value;
+        resetUnit(this.fields.get(id)); // the address holds the canonical unit
+      }
       else if (kind === "choice") {
         if ([...inputs[0].options].some((option) => option.value === value)) inputs[0].value = value;
         else this.raw.set(id, value);
@@ -141,6 +137,8 @@ export class Form {
         else this.raw.set(id, wanted);
       }
     }
+    this.groups.reveal(params.keys());
+    this.groups.count();
     return unknown;
   }
 
@@ -162,13 +160,17 @@ export class Form {
   clear(id) {
     this.raw.delete(id);
     this.inputs(id).forEach((input) => (input.checked = false));
+    this.groups.count();
   }
 
-  showError(id, message) {
+  // The error beside a field, worded by its label (errors.mjs); the calculator's message names the finding by its id,
+  // so it is not shown. A folded group holding the field opens.
+  showError(id) {
     const field = this.fields.get(id);
     const box = field && field.querySelector(".lc-error");
     if (!box) return false;
-    box.textContent = message;
+    box.replaceChildren(...fieldError(field));
+    this.groups.openFor(field);
     box.hidden = false;
     field.classList.add("lc-invalid");
     this.inputs(id).forEach((input) => input.setAttribute("aria-invalid", "true"));
