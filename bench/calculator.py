@@ -1,27 +1,41 @@
-"""Browser calculator timings, as medians over fresh Chromium contexts against the built site on 127.0.0.1.
+"""Browser calculator timings and bytes, side by side in one run, against the built site served as a static host serves
+it (its precompressed twins, bench/compressed_server.py) on 127.0.0.1. Medians over fresh Chromium contexts; the runs
+of every figure are interleaved so drift on a noisy, shared machine hits them all alike, and the figures that matter
+are ratios measured in the same run.
 
-- ``pyodide_bare_ms``: a page that only calls ``loadPyodide()`` (same self-hosted runtime), navigation to done.
-- ``calculator_ready_ms``: the calculator page, navigation to ``window.legcramps.ready`` resolved (cold cache).
-- ``warm_ready_ms``: the same after one visit, once that visit's caching is done (the service worker's runtime
-  cache and the worker's Pyodide memory snapshot).
+- ``pyodide_bare_ms``: a page that only calls ``loadPyodide()`` (same self-hosted runtime, its defaults: the full
+  standard library and the lock file), navigation to done; ``bare_pyodide_wire_bytes``: what that page's runtime
+  requests put on the wire (the bare Pyodide files alone).
+- ``calculator_ready_ms``: the calculator page, navigation to ``window.legcramps.ready`` resolved (cold cache, no
+  service worker); ``cold_wire_bytes``: every response the server sent for it until then (page, scripts, styles,
+  runtime, calculator files).
+- ``warm_ready_ms``: the same page again after one visit has finished its caching (the service worker's precache and
+  the worker's Pyodide memory snapshot).
+- ``reload_ready_ms``: a first visit reloaded the moment the calculator is ready (no waiting for any caching).
+- ``throttled_*``: bare ``loadPyodide()`` and the cold calculator under Chromium's network emulation (10 Mbit/s,
+  40 ms latency; ``Network.emulateNetworkConditions``).
 - ``eval_p50_ms`` / ``eval_p95_ms``: 1,000 evaluations through the worker, one round trip each.
 """
 
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, BrowserContext, Page
 
+from bench.compressed_server import Served, serve_compressed
 from devtools.chromium import running_chromium
-from devtools.server import serve
-from devtools.site_paths import runtime_path
+from devtools.site_paths import PYODIDE_PATH, runtime_path
 from devtools.waits import AWAIT_READY, LEGCRAMPS_DEFINED, TIMEOUT_MS, wait_until
 
 CONTEXTS = 5
+THROTTLED_CONTEXTS = 3
 EVALUATIONS = 1000
+# A phone on a decent mobile network: 10 Mbit/s down and up, 40 ms latency.
+THROTTLE = {"offline": False, "latency": 40, "downloadThroughput": 10_000_000 / 8, "uploadThroughput": 10_000_000 / 8}
 # The runtime's folder (assets/pyodide/<version>/, devtools.site_paths.runtime_path) is filled in by run().
 BARE_PAGE = """<!doctype html><meta charset="utf-8"><title>bare loadPyodide</title>
 <script type="module">
@@ -29,6 +43,7 @@ import { loadPyodide } from "/RUNTIME/pyodide.mjs";
 await loadPyodide({ indexURL: "/RUNTIME/", packages: [] });
 window.bareDone = performance.now();
 </script>"""
+BARE_DONE = "window.bareDone !== undefined"
 ANSWERS = {
     "nocturnal": True,
     "age": 70,
@@ -38,20 +53,6 @@ ANSWERS = {
     "abi_dp_left": 120,
     "wells_calf_swelling_3cm": True,
 }
-
-
-def _bare_ms(browser: Browser, url: str, runtime: str) -> float:
-    context = browser.new_context(service_workers="block")
-    body = BARE_PAGE.replace("/RUNTIME/", "/" + runtime)
-    context.route("**/__bench/bare.html", lambda route: route.fulfill(body=body, content_type="text/html"))
-    page = context.new_page()
-    page.goto(url + "__bench/bare.html")
-    page.wait_for_function("window.bareDone !== undefined", timeout=TIMEOUT_MS)
-    value = page.evaluate("window.bareDone")
-    context.close()
-    return value
-
-
 READY = "window.legcramps.ready.then(() => performance.now())"
 # One visit has finished its caching: the service worker holds the runtime and the worker saved its snapshot.
 VISIT_CACHED = """Promise.all([
@@ -62,33 +63,100 @@ VISIT_CACHED = """Promise.all([
     caches.open('lc-pyodide-snapshot').then(cache => cache.keys()).then(keys => keys.length > 0),
 ]).then(([runtime, snapshot]) => runtime && snapshot)"""
 
+# figure -> (limit, why the target is what it is); every figure must not exceed its limit.
+TARGETS: dict[str, tuple[float, str]] = {
+    "wire_ratio": (0.70, "cold wire bytes to ready / the bare Pyodide files' (the wasm and its loader alone ~0.60)"),
+    "ready_ratio": (1.05, "cold ready / bare loadPyodide(), local server"),
+    "throttled_ready_ratio": (0.85, "cold ready / bare loadPyodide(), 10 Mbit/s and 40 ms"),
+    "warm_ratio": (0.30, "ready after a cached visit (service worker + snapshot) / cold ready"),
+    "reload_ratio": (0.30, "ready on a reload right after ready / cold ready"),
+    "eval_p95_ms": (5.0, "one evaluation through the worker, 95th percentile"),
+}
 
-def _cold_ms(browser: Browser, url: str) -> float:
+
+class _Run:
+    """One measured page load: its ready time and the bytes the server sent for it."""
+
+    def __init__(self, log: list[Served]) -> None:
+        self._log = log
+        self._start = len(log)
+
+    def wire_bytes(self, only: Callable[[str], bool] = lambda path: True) -> int:
+        return sum(served.wire_bytes for served in self._log[self._start :] if only(served.path))
+
+
+def _throttle(context: BrowserContext, page: Page) -> None:
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send("Network.emulateNetworkConditions", THROTTLE)
+
+
+def _bare(browser: Browser, url: str, runtime: str, log: list[Served], *, throttled: bool = False) -> tuple[float, int]:
+    context = browser.new_context(service_workers="block")
+    body = BARE_PAGE.replace("/RUNTIME/", "/" + runtime)
+    context.route("**/__bench/bare.html", lambda route: route.fulfill(body=body, content_type="text/html"))
+    page = context.new_page()
+    if throttled:
+        _throttle(context, page)
+    run = _Run(log)
+    page.goto(url + "__bench/bare.html")
+    page.wait_for_function(BARE_DONE, timeout=TIMEOUT_MS * 3)
+    value = page.evaluate("window.bareDone")
+    context.close()
+    return value, run.wire_bytes(lambda path: path.startswith(PYODIDE_PATH))
+
+
+def _open_ready(page: Page, url: str) -> float:
+    page.goto(url + "calculator/")
+    page.wait_for_function(LEGCRAMPS_DEFINED, timeout=TIMEOUT_MS)
+    return page.evaluate(READY)
+
+
+def _cold(browser: Browser, url: str, log: list[Served], *, throttled: bool = False) -> tuple[float, int]:
     context = browser.new_context(service_workers="block")
     page = context.new_page()
-    page.goto(url + "calculator/")
-    page.wait_for_function(LEGCRAMPS_DEFINED, timeout=TIMEOUT_MS)
-    value = page.evaluate(READY)
+    page.set_default_timeout(TIMEOUT_MS * 3)
+    if throttled:
+        _throttle(context, page)
+    run = _Run(log)
+    value = _open_ready(page, url)
+    wire = run.wire_bytes()
     context.close()
-    return value
+    return value, wire
 
 
-def _warm_ms(browser: Browser, url: str) -> float:
+def _restored(page: Page) -> bool:
+    return bool(page.evaluate("window.legcramps.runtime().restored"))
+
+
+def _warm(browser: Browser, url: str) -> tuple[float, bool]:
     context = browser.new_context()
     page = context.new_page()
-    page.goto(url + "calculator/")
-    page.wait_for_function(LEGCRAMPS_DEFINED, timeout=TIMEOUT_MS)
-    page.evaluate(READY)
+    _open_ready(page, url)
     page.evaluate("navigator.serviceWorker.ready")
     wait_until(page, VISIT_CACHED)
     page.reload()
     page.wait_for_function(LEGCRAMPS_DEFINED, timeout=TIMEOUT_MS)
     value = page.evaluate(READY)
     controlled = page.evaluate("navigator.serviceWorker.controller !== null")
+    restored = _restored(page)
     context.close()
     if not controlled:
         raise RuntimeError("warm run was not served by the service worker")
-    return value
+    return value, restored
+
+
+def _reload(browser: Browser, url: str) -> tuple[float, bool]:
+    """A first visit reloaded as soon as the calculator is ready: whatever that visit left behind is all there is."""
+    context = browser.new_context()
+    page = context.new_page()
+    _open_ready(page, url)
+    page.reload()
+    page.wait_for_function(LEGCRAMPS_DEFINED, timeout=TIMEOUT_MS)
+    value = page.evaluate(READY)
+    restored = _restored(page)
+    context.close()
+    return value, restored
 
 
 def _eval_ms(browser: Browser, url: str) -> list[float]:
@@ -118,29 +186,101 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def run(site_dir: Path) -> dict[str, Any]:
+def run(site_dir: Path, contexts: int = CONTEXTS, throttled_contexts: int = THROTTLED_CONTEXTS) -> dict[str, Any]:
     """Measure every figure, interleaving the runs so drift on a noisy machine hits them all alike."""
-    bare, cold, warm, p50, p95 = [], [], [], [], []
+    samples: dict[str, list[float]] = {}
+
+    def add(name: str, value: float) -> None:
+        samples.setdefault(name, []).append(value)
+
     runtime = runtime_path(site_dir)
-    with serve(site_dir) as url, running_chromium() as browser:
-        _cold_ms(browser, url)  # let the OS file cache settle before measuring
-        for _ in range(CONTEXTS):
-            bare.append(_bare_ms(browser, url, runtime))
-            cold.append(_cold_ms(browser, url))
-            warm.append(_warm_ms(browser, url))
+    log: list[Served] = []
+    with serve_compressed(site_dir, log) as url, running_chromium() as browser:
+        _cold(browser, url, log)  # let the OS file cache settle before measuring
+        for _ in range(contexts):
+            bare_ms, bare_bytes = _bare(browser, url, runtime, log)
+            add("pyodide_bare_ms", bare_ms)
+            add("bare_pyodide_wire_bytes", bare_bytes)
+            cold_ms, cold_bytes = _cold(browser, url, log)
+            add("calculator_ready_ms", cold_ms)
+            add("cold_wire_bytes", cold_bytes)
+            warm_ms, warm_restored = _warm(browser, url)
+            add("warm_ready_ms", warm_ms)
+            add("warm_restored", warm_restored)
+            reload_ms, reload_restored = _reload(browser, url)
+            add("reload_ready_ms", reload_ms)
+            add("reload_restored", reload_restored)
             times = _eval_ms(browser, url)
-            p50.append(_percentile(times, 0.50))
-            p95.append(_percentile(times, 0.95))
+            add("eval_p50_ms", _percentile(times, 0.50))
+            add("eval_p95_ms", _percentile(times, 0.95))
+        for _ in range(throttled_contexts):
+            add("throttled_bare_ms", _bare(browser, url, runtime, log, throttled=True)[0])
+            add("throttled_ready_ms", _cold(browser, url, log, throttled=True)[0])
     median = statistics.median
-    results = {
-        "contexts": CONTEXTS,
-        "evaluations_per_context": EVALUATIONS,
-        "pyodide_bare_ms": round(median(bare), 1),
-        "calculator_ready_ms": round(median(cold), 1),
-        "warm_ready_ms": round(median(warm), 1),
-        "eval_p50_ms": round(median(p50), 3),
-        "eval_p95_ms": round(median(p95), 3),
-    }
+    results: dict[str, Any] = {"contexts": contexts, "throttled_contexts": throttled_contexts}
+    results["evaluations_per_context"] = EVALUATIONS
+    for name, values in samples.items():
+        if name.endswith("_restored"):
+            results[name] = f"{sum(values):.0f}/{len(values)}"
+        elif name.endswith("_bytes"):
+            results[name] = round(median(values))
+        else:
+            results[name] = round(median(values), 3 if name.startswith("eval_") else 1)
+    results["wire_ratio"] = round(results["cold_wire_bytes"] / results["bare_pyodide_wire_bytes"], 3)
     results["ready_ratio"] = round(results["calculator_ready_ms"] / results["pyodide_bare_ms"], 3)
+    results["throttled_ready_ratio"] = round(results["throttled_ready_ms"] / results["throttled_bare_ms"], 3)
     results["warm_ratio"] = round(results["warm_ready_ms"] / results["calculator_ready_ms"], 3)
+    results["reload_ratio"] = round(results["reload_ready_ms"] / results["calculator_ready_ms"], 3)
     return results
+
+
+KEYS = (
+    "contexts",
+    "throttled_contexts",
+    "evaluations_per_context",
+    "pyodide_bare_ms",
+    "calculator_ready_ms",
+    "warm_ready_ms",
+    "warm_restored",
+    "reload_ready_ms",
+    "reload_restored",
+    "throttled_bare_ms",
+    "throttled_ready_ms",
+    "bare_pyodide_wire_bytes",
+    "cold_wire_bytes",
+    "eval_p50_ms",
+    "eval_p95_ms",
+    "wire_ratio",
+    "ready_ratio",
+    "throttled_ready_ratio",
+    "warm_ratio",
+    "reload_ratio",
+)
+
+
+def report(results: dict[str, Any]) -> list[str]:
+    """The figures as a table: each with its target, met or missed, and what the target compares."""
+    width = max(len(key) for key in results)
+    lines = [f"{'figure':<{width}}  {'value':>10}  target"]
+    for key, value in results.items():
+        target = ""
+        if key in TARGETS:
+            limit, why = TARGETS[key]
+            target = f"<= {limit}  {'met' if value <= limit else 'MISSED'}  ({why})"
+        lines.append(f"{key:<{width}}  {value!s:>10}  {target}")
+    return lines
+
+
+def main(argv: list[str]) -> int:
+    """``python -m bench.calculator SITE_DIR [CONTEXTS [THROTTLED]]``: measure a built site (before/after runs)."""
+    site = Path(argv[0])
+    contexts = int(argv[1]) if len(argv) > 1 else CONTEXTS
+    throttled = int(argv[2]) if len(argv) > 2 else THROTTLED_CONTEXTS
+    print("\n".join(report(run(site, contexts, throttled))))
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))

@@ -3,6 +3,10 @@
 When the client accepts an encoding and the build wrote that twin (``index.html.gz``, ``.br``; see
 generator/publish/compress.py), the twin is sent with ``Content-Encoding``; otherwise the file itself. Every response is
 logged with the bytes put on the wire (headers + body), so a benchmark can add up what a page transferred.
+
+Caching as HOSTING.md asks a host to: the versioned runtime (``/assets/pyodide/<version>/``) is immutable, every other
+file ``no-cache`` with an ``ETag``, answered ``304 Not Modified`` when the browser already holds it. So a reload or a
+second visit costs what it would on a real host, and a file the page preloads is found in the HTTP cache.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from devtools.server import StaticFileHandler, run_server
 
 # Preferred first. Chromium offers br only over HTTPS, so on http://127.0.0.1 it gets gzip.
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
+IMMUTABLE_PREFIX = "/assets/pyodide/"  # HOSTING.md "versioned runtime immutable"
+IMMUTABLE = "public, max-age=31536000, immutable"
 
 
 @dataclass(frozen=True)
@@ -74,13 +80,26 @@ class _CompressingHandler(StaticFileHandler):
                 encoding, served_path = name, path + suffix
                 break
         handle = open(served_path, "rb")  # noqa: SIM115 - the caller copies and closes it
-        size = os.fstat(handle.fileno()).st_size
+        stat = os.fstat(handle.fileno())
+        size = stat.st_size
+        etag = f'"{stat.st_mtime_ns:x}-{size:x}"'
+        cache_control = IMMUTABLE if urllib.parse.urlsplit(self.path).path.startswith(IMMUTABLE_PREFIX) else "no-cache"
+        if etag in self.headers.get("If-None-Match", ""):
+            handle.close()
+            self.send_response(HTTPStatus.NOT_MODIFIED)
+            self.send_header("ETag", etag)
+            self.send_header("Cache-Control", cache_control)
+            self.end_headers()
+            self._record(0, encoding)
+            return None
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", self.guess_type(path))
         self.send_header("Content-Length", str(size))
         if encoding:
             self.send_header("Content-Encoding", encoding)
         self.send_header("Vary", "Accept-Encoding")
+        self.send_header("ETag", etag)
+        self.send_header("Cache-Control", cache_control)
         self.end_headers()
         self._record(size if self.command != "HEAD" else 0, encoding)
         return handle

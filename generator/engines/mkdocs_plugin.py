@@ -39,6 +39,7 @@ from mkdocs.utils import CountHandler
 
 from generator.problems import ContentError
 from generator.publish import MissingRuntime, finish_site
+from generator.publish.calculator_assets import runtime_preloads
 from generator.publish.hosting import REPOSITORY_HEADERS
 from generator.publish.staging import discard, stage_beside, swap_in
 from generator.site_model import SiteModel, SiteModelBuilder
@@ -223,7 +224,11 @@ class LegcrampsPlugin(BasePlugin[LegcrampsConfig]):
         return files
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
-        if not self.config.enabled or env.bytecode_cache is not None:
+        if not self.config.enabled:
+            return None
+        # What a calculator page preloads (site_overrides/main.html): the runtime's folder names Pyodide's version.
+        env.globals["pyodide_preloads"] = runtime_preloads(self.repo_root / self.config.pyodide_dir)
+        if env.bytecode_cache is not None:
             return None
         env.bytecode_cache = self.theme_templates
         return env

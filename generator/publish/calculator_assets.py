@@ -14,6 +14,7 @@ no package).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import shutil
@@ -21,7 +22,15 @@ from pathlib import Path
 from typing import Any
 
 import calculator
-from generator.publish.stdlib import ARCHIVE_GLOB, archive_name, read_module_list, top_level_names, trimmed_archive
+from generator.publish.stdlib import (
+    ARCHIVE_GLOB,
+    MODULE_LIST,
+    StdlibError,
+    archive_name,
+    read_module_list,
+    top_level_names,
+    trimmed_archive,
+)
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 # Fetched (not imported) by the worker's loadPyodide, so it can count their bytes for the progress bar; the trimmed
@@ -75,6 +84,29 @@ def runtime_dir(version: str) -> Path:
     return PYODIDE_DIR / version
 
 
+@functools.cache
+def _trimmed_stdlib(full_archive: Path, archive_mtime_ns: int, list_mtime_ns: int) -> bytes:
+    return trimmed_archive(full_archive, read_module_list())
+
+
+def trimmed_stdlib(package: Path) -> bytes:
+    """The site's trimmed standard library for the npm package in ``package``, packed once per process for each
+    version of the archive and of the module list (a page template and the post-build step both ask for it)."""
+    full = package / "python_stdlib.zip"
+    return _trimmed_stdlib(full, full.stat().st_mtime_ns, MODULE_LIST.stat().st_mtime_ns)
+
+
+def runtime_preloads(package: Path) -> list[str]:
+    """The runtime files a calculator page starts downloading as soon as it parses, site-relative: the wasm and the
+    trimmed standard library, which the worker fetches last and which are the biggest. Empty when the npm package is
+    not installed (the post-build step then says how to install it)."""
+    try:
+        folder = runtime_dir(pyodide_version(pyodide_package(package))).as_posix()
+        return [f"{folder}/pyodide.asm.wasm", f"{folder}/{archive_name(trimmed_stdlib(package))}"]
+    except (MissingRuntime, StdlibError, OSError):
+        return []
+
+
 def write_calculator_assets(site_dir: Path, calculator_data: dict[str, Any], pyodide_dir: Path) -> None:
     """Write data.json, python.json, runtime.json and the Pyodide runtime (from ``pyodide_dir``) into ``site_dir``."""
     package = pyodide_package(pyodide_dir)
@@ -86,7 +118,10 @@ def write_calculator_assets(site_dir: Path, calculator_data: dict[str, Any], pyo
         # A rebuild in place (mkdocs serve --dirty) finds the 13 MB runtime already there: copied only if it changed.
         if not (copy.is_file() and copy.stat().st_size == source.st_size and copy.stat().st_mtime >= source.st_mtime):
             shutil.copyfile(package / name, copy)
-    stdlib = trimmed_archive(package / "python_stdlib.zip", read_module_list())
+    try:
+        stdlib = trimmed_stdlib(package)
+    except StdlibError as error:
+        raise MissingRuntime(str(error)) from None
     stdlib_name = archive_name(stdlib)
     for old in target.glob(ARCHIVE_GLOB):
         if old.name != stdlib_name:
