@@ -13,6 +13,7 @@ from generator.publish import SERVICE_WORKER, finish_site
 from generator.publish.calculator_assets import PYODIDE_DIR, PYODIDE_FILES
 from generator.publish.hosting import HEADERS_FILE, copy_headers_file
 from tests.conftest import REPO_ROOT
+from tests.generator.publish.conftest import write_stand_in_pyodide
 
 GUIDE = REPO_ROOT / "HOSTING.md"
 HOSTING = REPO_ROOT / "hosting"
@@ -169,12 +170,7 @@ def engine_output(tmp_path: Path) -> tuple[Path, Path]:
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("<html><body><p>page</p></body></html>", encoding="utf-8")
-    package = tmp_path / "pyodide"
-    package.mkdir()
-    for name in PYODIDE_FILES:
-        (package / name).write_bytes(b"x" * 300)
-    (package / "package.json").write_text('{"version": "0.0.0-test"}', encoding="utf-8")
-    return site, package
+    return site, write_stand_in_pyodide(tmp_path / "pyodide")
 
 
 def finish(site: Path, package: Path, **options: object) -> None:
