@@ -67,6 +67,11 @@ def _every_item(*keys: str) -> tuple[CitedField, ...]:
 
 
 SECTION_ITEMS: CitedField = ("sections", "*", "items", "*")
+# A section's patient wording: every paragraph and item a patient could act on cites its source.
+SECTION_PATIENT: tuple[CitedField, ...] = (
+    ("sections", "*", "patient", "paragraphs", "*"),
+    ("sections", "*", "patient", "items", "*"),
+)
 
 KINDS: tuple[ContentKind, ...] = (
     ContentKind(
@@ -116,6 +121,7 @@ KINDS: tuple[ContentKind, ...] = (
             ("mimics", "*", "telling_apart"),
             ("mimics", "*", "patient", "text"),
             SECTION_ITEMS,
+            *SECTION_PATIENT,
         ),
         page="claudication-vs-pseudoclaudication.md",
         template="comparison.md.j2",
@@ -130,9 +136,11 @@ KINDS: tuple[ContentKind, ...] = (
         RlsPage.build,
         cited=(
             ("criteria", "*", "text"),
+            ("criteria", "*", "patient"),
             ("mimics", "*", "telling_apart"),
             ("mimics", "*", "patient", "text"),
             SECTION_ITEMS,
+            *SECTION_PATIENT,
         ),
         page="restless-legs-and-mimics.md",
         template="rls.md.j2",
@@ -143,7 +151,7 @@ KINDS: tuple[ContentKind, ...] = (
         "vascular_map.yaml",
         "vascular_map.schema.json",
         VascularMapPage.build,
-        cited=(("segments", "*", "text"), SECTION_ITEMS),
+        cited=(("segments", "*", "text"), SECTION_ITEMS, *SECTION_PATIENT),
         page="vascular-map.md",
         template="vascular_map.md.j2",
         topic=Topic("Vascular pain-location map", "where pain is felt for each arterial segment."),
@@ -153,7 +161,7 @@ KINDS: tuple[ContentKind, ...] = (
         "approach.yaml",
         "approach.schema.json",
         TopicPage.build,  # sections only
-        cited=(SECTION_ITEMS,),
+        cited=(SECTION_ITEMS, *SECTION_PATIENT),
         page="diagnostic-approach.md",
         template="topic.md.j2",
         topic=Topic("Diagnostic approach", "history, examination, ankle-brachial index and tests."),
@@ -163,7 +171,7 @@ KINDS: tuple[ContentKind, ...] = (
         "prevention.yaml",
         "prevention.schema.json",
         PreventionPage.build,
-        cited=(("measures", "*", "evidence"), SECTION_ITEMS),
+        cited=(("measures", "*", "evidence"), ("measures", "*", "patient"), SECTION_ITEMS, *SECTION_PATIENT),
         page="prevention-and-treatment.md",
         template="prevention.md.j2",
         topic=Topic("Prevention and treatment", "what works, what does not, and what to avoid."),
@@ -173,7 +181,7 @@ KINDS: tuple[ContentKind, ...] = (
         "calculator.yaml",
         "calculator.schema.json",
         CalculatorPage.build,
-        cited=(SECTION_ITEMS,),
+        cited=(SECTION_ITEMS, *SECTION_PATIENT),
         page="calculator/index.md",
         template="calculator.md.j2",
     ),
@@ -183,7 +191,11 @@ KINDS: tuple[ContentKind, ...] = (
         "instrument.schema.json",
         InstrumentPage.build,
         many=True,
-        cited=_every_item("when_to_use", "how_to", "interpretation", "next_steps", "evidence", "pitfalls"),
+        cited=(
+            *_every_item("when_to_use", "how_to", "interpretation", "next_steps", "evidence", "pitfalls"),
+            ("patient", "interpretation", "*"),
+            ("patient", "next_steps", "*"),
+        ),
         page="instruments/{id}.md",
         template="instrument.md.j2",
     ),

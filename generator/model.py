@@ -170,6 +170,7 @@ class Cause:
 
     id: str
     name: str
+    plain_name: str  # the cause in everyday words: shown to patients under the title and in the calculator's result
     tier: str
     category: str
     summary: str
@@ -296,8 +297,25 @@ class Table:
 
 
 @dataclass(frozen=True)
+class PatientSection:
+    """What a patient reads in place of a section: plain paragraphs and/or a list, or nothing but the marker that the
+    section is for clinicians only (folded away under "Clinical details" in patient mode)."""
+
+    paragraphs: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+    clinician_only: bool = False
+
+    @classmethod
+    def build(cls, data: dict[str, Any]) -> PatientSection:
+        return cls(tuple(data.get("paragraphs", ())), tuple(data.get("items", ())), data.get("clinician_only", False))
+
+
+@dataclass(frozen=True)
 class Section:
-    """A titled block of a topic page: paragraphs, a list and/or a table, then closing paragraphs."""
+    """A titled block of a topic page: paragraphs, a list and/or a table, then closing paragraphs.
+
+    ``patient`` is its patient wording; None (kinds whose schema does not ask for one) folds it like clinician_only.
+    """
 
     id: str
     title: str
@@ -305,6 +323,12 @@ class Section:
     items: tuple[str, ...] = ()
     table: Table | None = None
     after: tuple[str, ...] = ()
+    patient: PatientSection | None = None
+
+    @property
+    def worded_for_patients(self) -> bool:
+        """Whether patients get their own wording of this section (otherwise it is clinical detail, folded away)."""
+        return self.patient is not None and not self.patient.clinician_only
 
     @classmethod
     def build(cls, data: dict[str, Any]) -> Section:
@@ -315,6 +339,7 @@ class Section:
             items=tuple(data.get("items", ())),
             table=Table.build(data["table"]) if "table" in data else None,
             after=tuple(data.get("after", ())),
+            patient=PatientSection.build(data["patient"]) if "patient" in data else None,
         )
 
 
@@ -403,8 +428,11 @@ class ComparisonPage(TopicPage):
 
 @dataclass(frozen=True)
 class RlsCriterion:
+    """One IRLSSG essential criterion; ``patient`` is the same criterion in plain words."""
+
     finding: str
     text: str
+    patient: str
 
 
 @dataclass(frozen=True)
@@ -503,6 +531,7 @@ class Measure:
     use: str
     verdict: str
     evidence: str
+    patient: str  # what the measure means for a patient and what to ask about, in place of evidence and practical
     references: tuple[str, ...]
     practical: str | None = None
 
@@ -527,6 +556,14 @@ class WorkedExample:
 
 
 @dataclass(frozen=True)
+class InstrumentPatientText:
+    """An instrument page's patient wording: what the result means for you, and what happens next."""
+
+    interpretation: tuple[str, ...]
+    next_steps: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class InstrumentPage:
     """The page of one published instrument; its rule, points and citation live in calculator/instruments/."""
 
@@ -540,6 +577,7 @@ class InstrumentPage:
     next_steps: tuple[str, ...]
     evidence: tuple[str, ...]
     examples: tuple[WorkedExample, ...]
+    patient: InstrumentPatientText
     references: tuple[str, ...]
     review: Review
     source: str
@@ -553,10 +591,13 @@ class InstrumentPage:
             **{
                 key: tuple(value) if key in lists else value
                 for key, value in data.items()
-                if key not in ("review", "examples")
+                if key not in ("review", "examples", "patient")
             },
             review=Review.build(data["review"]),
             examples=tuple(WorkedExample(**example) for example in data["examples"]),
+            patient=InstrumentPatientText(
+                tuple(data["patient"]["interpretation"]), tuple(data["patient"]["next_steps"])
+            ),
             source=source,
         )
 

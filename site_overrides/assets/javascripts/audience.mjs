@@ -32,6 +32,8 @@ function apply(audience) {
   for (const button of document.querySelectorAll("[data-lc-audience-choice]")) {
     button.setAttribute("aria-pressed", String(button.dataset.lcAudienceChoice === audience));
   }
+  // Clinician-only text: running text (open) for clinicians, a closed "Clinical details" disclosure for patients.
+  for (const details of document.querySelectorAll("[data-lc-clinical-details]")) details.open = audience !== "patient";
 }
 
 function choose(audience) {
