@@ -1,15 +1,8 @@
 // The calculator's Web Worker: loads the self-hosted Pyodide runtime and the calculator package, then
 // evaluates answers with the very same Python module the site's build and the CLI use. A module worker,
 // because Pyodide 314 refuses classic workers. It fetches only from this site.
-import {
-  emptyLockFile,
-  importCalculator,
-  installCalculator,
-  installStdlibFallback,
-  openSession,
-  readReply,
-  stdlibFallbackUsed,
-} from "./python-bridge.mjs";
+import { emptyLockFile, importCalculator, installCalculator, installStdlibFallback } from "./python-bridge.mjs";
+import { openSession, readReply, stdlibFallbackUsed } from "./python-bridge.mjs";
 
 let answer = null; // answers JSON -> reply string, once the calculator is loaded
 
@@ -125,13 +118,8 @@ async function start({ runtimeURL, pythonURL, dataURL }) {
   let restored = false;
   const { loadPyodide } = await pyodideModule;
   // The site's trimmed standard library, and no lock file to fetch: the calculator loads no package.
-  const options = {
-    indexURL,
-    packageBaseUrl: indexURL,
-    packages: [],
-    stdLibURL: new URL(runtime.stdlib, indexURL).href,
-    lockFileContents: emptyLockFile(runtime.lock_info),
-  };
+  const [stdLibURL, lockFileContents] = [new URL(runtime.stdlib, indexURL).href, emptyLockFile(runtime.lock_info)];
+  const options = { indexURL, packageBaseUrl: indexURL, packages: [], stdLibURL, lockFileContents };
   try {
     if (snapshot) {
       try {

@@ -1,0 +1,178 @@
+"""Issue 13: a lighter first calculator visit, and warm starts that take the snapshot path.
+
+- A cold start fetches the site's trimmed standard library and the wasm, once each (the page preloads them and the
+  worker's requests are served from the HTTP cache), and neither the full ``python_stdlib.zip`` nor the lock file.
+- Any standard module the trimmed archive lacks still imports, through the calculator's own worker, from the full
+  archive, fetched only then; offline too, once the service worker has installed.
+- A reload the moment the calculator is ready restores Python from this device's snapshot.
+
+The site is served as a static host serves it (bench/compressed_server.py: precompressed twins, the versioned runtime
+immutable, everything else ``no-cache`` with ETags), so the HTTP cache behaves as it would for a reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bench.compressed_server import Served, serve_compressed
+from devtools.site_paths import PYODIDE_PATH
+from devtools.waits import AWAIT_READY, LEGCRAMPS_DEFINED, TIMEOUT_MS, wait_until
+from tests.site.test_offline import wait_until_installed
+
+pytestmark = pytest.mark.browser
+
+TEST_WORKER_URL = "**/__test/python-worker.mjs"
+# The calculator's own worker, plus one message a test needs: run Python in its runtime and answer the value as text.
+TEST_WORKER = """import "../assets/calculator/worker.mjs";
+const calculator = self.onmessage;
+self.onmessage = (event) => {
+  if (event.data.type !== "python") return calculator(event);
+  try {
+    self.postMessage({ type: "python", value: String(self.lcPyodide.runPython(event.data.code)) });
+  } catch (error) {
+    self.postMessage({ type: "python", error: String(error) });
+  }
+};"""
+# In the page: start that worker as worker-client.mjs starts the calculator's, wait until it is ready, note the
+# runtime requests made so far, run ``code`` and answer what it returned and which runtime files were requested after.
+RUN_PYTHON = """async (code) => {
+  const worker = new Worker(new URL("__test/python-worker.mjs", document.baseURI), { type: "module" });
+  const next = () => new Promise((resolve) => worker.addEventListener("message", function listener(event) {
+    if (event.data.type === "progress") return;
+    worker.removeEventListener("message", listener);
+    resolve(event.data);
+  }));
+  const file = (name) => new URL(`assets/calculator/${name}`, document.baseURI).href;
+  worker.postMessage({ type: "init", runtimeURL: file("runtime.json"), pythonURL: file("python.json"),
+    dataURL: file("data.json") });
+  const ready = await next();
+  if (ready.type !== "ready") return { ready };
+  worker.postMessage({ type: "python", code });
+  const answer = await next();
+  worker.terminate();
+  return { ready: ready.type, answer };
+}"""
+IMPORT_MISSING = (
+    "import difflib, xml.dom.minidom, json\n"
+    "' '.join(m.__file__ for m in (difflib, xml.dom.minidom, json))\n"
+    "+ ' ' + difflib.SequenceMatcher(None, 'cramp', 'camp').get_opcodes().__repr__()"
+)
+
+
+@pytest.fixture(scope="module")
+def served(built_site: Path) -> Iterator[tuple[str, list[Served]]]:
+    log: list[Served] = []
+    with serve_compressed(built_site, log) as url:
+        yield url, log
+
+
+def runtime_requests(log: list[Served], since: int = 0) -> list[str]:
+    """The runtime files requested (file names, in order) since entry ``since`` of the server's log."""
+    return [item.path.rsplit("/", 1)[-1] for item in log[since:] if item.path.startswith(PYODIDE_PATH)]
+
+
+def open_ready(page, url: str) -> None:
+    page.goto(url + "calculator/")
+    page.wait_for_function(LEGCRAMPS_DEFINED)
+    page.evaluate(AWAIT_READY)
+
+
+def test_a_cold_start_fetches_the_trimmed_archive_and_the_wasm_once_and_no_full_archive_or_lock_file(chromium, served):
+    url, log = served
+    context = chromium.new_context(service_workers="block")
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    since = len(log)
+    open_ready(page, url)
+    requested = runtime_requests(log, since)
+    context.close()
+    trimmed = [name for name in requested if name.startswith("python_stdlib.trimmed.")]
+    assert len(trimmed) == 1 and requested.count("pyodide.asm.wasm") == 1, requested
+    assert "python_stdlib.zip" not in requested and "pyodide-lock.json" not in requested
+
+
+PRELOADS = "[...document.querySelectorAll('link[rel=preload][as=fetch]')].map((link) => link.href)"
+
+
+def preloads_of(page, url: str, *, expected: int) -> list[str]:
+    """The runtime files ``url`` preloads, once it has added the ``expected`` number (from its first paint on)."""
+    page.goto(url)
+    wait_until(page, f"{PRELOADS}.length === {expected}")
+    return page.evaluate(PRELOADS)
+
+
+def test_calculator_pages_preload_the_runtime_and_other_pages_do_not(chromium, served):
+    url, _ = served
+    context = chromium.new_context(service_workers="block")
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    calculator_preloads = preloads_of(page, url + "calculator/", expected=2)
+    instrument_preloads = preloads_of(page, url + "instruments/wells-dvt/", expected=2)
+    page.goto(url)
+    page.wait_for_load_state("load")
+    home_preloads = page.evaluate(PRELOADS)
+    named = page.evaluate("document.querySelectorAll('meta[name=lc-runtime-preload]').length")
+    context.close()
+    assert [href.rsplit("/", 1)[-1].split(".")[0:2] for href in calculator_preloads] == [
+        ["pyodide", "asm"],
+        ["python_stdlib", "trimmed"],
+    ]
+    assert all(PYODIDE_PATH in href for href in calculator_preloads)
+    assert instrument_preloads == calculator_preloads
+    assert home_preloads == [] and named == 0
+
+
+def test_a_standard_module_the_trimmed_archive_lacks_imports_through_the_worker_from_the_full_one(chromium, served):
+    url, log = served
+    context = chromium.new_context(service_workers="block")
+    context.set_default_timeout(TIMEOUT_MS)
+    context.route(TEST_WORKER_URL, lambda route: route.fulfill(body=TEST_WORKER, content_type="text/javascript"))
+    page = context.new_page()
+    page.goto(url + "calculator/")
+    since = len(log)
+    outcome = page.evaluate(RUN_PYTHON, IMPORT_MISSING)
+    context.close()
+    assert outcome["ready"] == "ready", outcome
+    difflib_file, minidom_file, json_file, opcodes = outcome["answer"]["value"].split(" ", 3)
+    assert difflib_file == "/lib/python_stdlib_full.zip/difflib.py"
+    assert minidom_file == "/lib/python_stdlib_full.zip/xml/dom/minidom.py"
+    assert json_file == "/lib/python314.zip/json/__init__.py"  # what the trimmed archive has comes from it
+    assert opcodes.startswith("[('equal', 0, 1, 0, 1), ('delete', 1, 2, 1, 1)")
+    # Fetched once, after the calculator was ready (the import asked for it), never for the calculator itself.
+    assert runtime_requests(log, since).count("python_stdlib.zip") == 1
+
+
+def test_offline_a_module_the_trimmed_archive_lacks_still_imports_once_the_service_worker_has_installed(
+    context, built_site, served
+):
+    url, _ = served
+    context.route(TEST_WORKER_URL, lambda route: route.fulfill(body=TEST_WORKER, content_type="text/javascript"))
+    page = context.new_page()
+    open_ready(page, url)
+    wait_until_installed(page, built_site, url)
+    context.set_offline(True)
+    page.reload()
+    page.evaluate(AWAIT_READY)
+    outcome = page.evaluate(RUN_PYTHON, IMPORT_MISSING)
+    assert outcome["ready"] == "ready", outcome
+    assert outcome["answer"]["value"].startswith("/lib/python_stdlib_full.zip/difflib.py "), outcome
+
+
+def test_a_reload_the_moment_the_calculator_is_ready_restores_python_from_the_snapshot(chromium, served):
+    url, _ = served
+    context = chromium.new_context(service_workers="block")
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    open_ready(page, url)
+    assert page.evaluate("window.legcramps.runtime().restored") is False
+    page.reload()  # no waiting for anything the first visit may still be doing
+    page.wait_for_function(LEGCRAMPS_DEFINED)
+    page.evaluate(AWAIT_READY)
+    assert page.evaluate("window.legcramps.runtime().restored") is True
+    page.get_by_role("status").filter(has_text="Warm start: Python restored from this device.").wait_for()
+    result = page.evaluate("window.legcramps.evaluate({nocturnal: true, sudden_painful_contraction: true})")
+    context.close()
+    assert result["most_likely"]["id"] == "benign-nocturnal-leg-cramps"
