@@ -250,9 +250,14 @@ def test_without_javascript_the_clinical_text_of_every_section_shows(chromium, s
         context.close()
 
 
-@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
-def test_every_page_passes_axe_in_patient_mode(chromium, site_url, built_site, width):
-    context = chromium.new_context(viewport={"width": width, "height": 800}, service_workers="block")
+@pytest.mark.parametrize(
+    ("width", "scheme"), [(360, "light"), (1280, "light"), (360, "dark")], ids=["phone", "desktop", "phone-dark"]
+)
+def test_every_page_passes_axe_in_patient_mode(chromium, site_url, built_site, width, scheme):
+    """Light and dark as a reader's system chooses them (Material's palette toggle starts on "system")."""
+    context = chromium.new_context(
+        viewport={"width": width, "height": 800}, color_scheme=scheme, service_workers="block"
+    )
     try:
         page = context.new_page()
         page.goto(site_url + "causes/deep-vein-thrombosis/")
@@ -260,7 +265,7 @@ def test_every_page_passes_axe_in_patient_mode(chromium, site_url, built_site, w
         found = {}
         for path in page_paths(built_site):
             page.goto(site_url + path)
-            found[f"{path or '/'} at {width} px"] = axe_violations(page)
+            found[f"{path or '/'} at {width} px, {scheme}"] = axe_violations(page)
         assert_no_violations(found)
     finally:
         context.close()
