@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
 
 from generator import richtext
+from generator.addresses import cause_page
 from generator.citations import CitationNumbers
+from generator.mentions import MentionIndex
 from generator.model import Reference
 
 # Pure functions of their text, called again and again on the same strings (cause names in every link and list, a
@@ -49,11 +51,29 @@ def code_block(text: str) -> Markup:
     return Markup("\n".join(f"    {line}" if line else "" for line in text.splitlines()))
 
 
-def rich_text(text: str, citations: CitationNumbers, cause_link: Callable[[str], str]) -> Markup:
-    """Rich text as Markdown: literal words, citations numbered on the page, ``[[cause]]`` links."""
+def rich_text(
+    text: str,
+    citations: CitationNumbers,
+    cause_link: Callable[[str], str],
+    mentions: MentionIndex | None = None,
+    mention_link: Callable[[str, str], str] | None = None,
+    subjects: Iterable[str] = (),
+) -> Markup:
+    """Rich text as Markdown: literal words, citations numbered on the page, ``[[cause]]`` links.
+
+    With ``mentions``, the first mention of each cause or instrument in the text becomes a link too
+    (``mention_link(words, page path)``), unless the text links that page already or it is one of ``subjects`` (the
+    page's own path, and any page the text's block links already).
+    """
+    tokens = parse_richtext(text)
+    linked = {cause_page(token.cause_id) for token in tokens if isinstance(token, richtext.CauseLink)}
+    linked.update(subjects)
     out: list[str] = []
-    for token in parse_richtext(text):
-        if isinstance(token, richtext.Plain):
+    for token in tokens:
+        if isinstance(token, richtext.Plain) and mentions is not None and mention_link is not None:
+            for part in mentions.first_mentions(token.text, linked):
+                out.append(escape_markdown(part) if isinstance(part, str) else mention_link(part.text, part.target))
+        elif isinstance(token, richtext.Plain):
             out.append(escape_markdown(token.text))
         elif isinstance(token, richtext.CauseLink):
             out.append(cause_link(token.cause_id))

@@ -583,10 +583,20 @@ class InstrumentPage:
     source: str
     how_to: tuple[str, ...] = ()
     pitfalls: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other names running text calls it by ("Wells score"): each links to this page
 
     @classmethod
     def build(cls, data: dict[str, Any], source: str) -> InstrumentPage:
-        lists = ("when_to_use", "interpretation", "next_steps", "evidence", "references", "how_to", "pitfalls")
+        lists = (
+            "when_to_use",
+            "interpretation",
+            "next_steps",
+            "evidence",
+            "references",
+            "how_to",
+            "pitfalls",
+            "aliases",
+        )
         return cls(
             **{
                 key: tuple(value) if key in lists else value
@@ -622,6 +632,7 @@ class Site:
     review: Review
     source: str
     self_care: tuple[str, ...] = ()
+    lead: str | None = None  # the home page's opening sentence or two, above its entry points
 
     def when_to_get_help_by_level(self) -> list[tuple[str, list[str]]]:
         return help_by_level(self.when_to_get_help)
@@ -638,6 +649,7 @@ class Site:
             review=Review.build(data["review"]),
             source=source,
             self_care=tuple(data.get("self_care", ())),
+            lead=data.get("lead"),
         )
 
 

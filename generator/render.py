@@ -36,6 +36,7 @@ from generator.addresses import (
 from generator.citations import CitationNumbers
 from generator.export import export_calculator_data
 from generator.kinds import KIND_BY_NAME, TOPIC_KINDS, ContentKind
+from generator.mentions import MentionIndex
 from generator.model import (
     REVIEW_INTERVAL_YEARS,
     REVIEW_STATUS_LABELS,
@@ -92,6 +93,7 @@ class PageRenderer:
         self.data = calculator_data if calculator_data is not None else export_calculator_data(content)
         self.findings = content.findings.by_id()
         self.causes = content.causes_by_id()
+        self.mentions = MentionIndex.from_content(content)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(template_dir),
             autoescape=True,
@@ -134,9 +136,18 @@ class PageRenderer:
         return filters.link(self.causes[cause_id].name, self._url(context, cause_page(cause_id)))
 
     @jinja2.pass_context
-    def _text(self, context: jinja2.runtime.Context, text: str) -> Markup:
-        """Rich text as Markdown, its citations numbered on the page being rendered."""
-        return filters.rich_text(text, context["citations"], lambda cause_id: self._cause_link(context, cause_id))
+    def _text(self, context: jinja2.runtime.Context, text: str, about: str | None = None) -> Markup:
+        """Rich text as Markdown, its citations numbered on the page being rendered, and the first mention of each
+        cause or instrument linked to its page: never the page's own subject (a page does not link to itself), nor
+        the cause ``about``, which the text's block links already (a list of causes, each with its summary)."""
+        return filters.rich_text(
+            text,
+            context["citations"],
+            lambda cause_id: self._cause_link(context, cause_id),
+            mentions=self.mentions,
+            mention_link=lambda words, target: filters.link(words, self._url(context, target)),
+            subjects=(context["page_path"], *([cause_page(about)] if about else [])),
+        )
 
     def render(self, template: str, page_path: str, **context: Any) -> str:
         citations = CitationNumbers()
@@ -154,7 +165,12 @@ class PageRenderer:
         tiers = {tier: self.content.causes_in_tier(tier) for tier in TIERS}
         kind = KIND_BY_NAME["site"]
         markdown = self.render(
-            kind.template, HOME_PAGE, tiers_causes=tiers, review=site.review, listed_references=site.references
+            kind.template,
+            HOME_PAGE,
+            tiers_causes=tiers,
+            calculator_page=CALCULATOR_PAGE,
+            review=site.review,
+            listed_references=site.references,
         )
         return RenderedPage(HOME_PAGE, "Leg cramps: differential diagnosis", markdown, site.source, site.review)
 
@@ -311,9 +327,10 @@ def render_site(
     cache = cache if cache is not None else PageCache()
     cache.start()
     # Every page's inputs: what any template may read (the site, the references its citations number, each cause's
-    # name for a [[cause-id]] link, the day that makes a review overdue, the source links, the templates), then what
-    # the page itself is about. A template that starts reading something else must add it here.
-    names = tuple((cause.id, cause.name) for cause in content.causes)
+    # name for a [[cause-id]] link, every name and alias a mention is linked by, the day that makes a review overdue,
+    # the source links, the templates), then what the page itself is about. A template that starts reading something
+    # else must add it here.
+    names = (tuple((cause.id, cause.name) for cause in content.causes), renderer.mentions.signature)
     templates = _files_signature(TEMPLATE_DIR)
     shared = cache.same("shared", (content.site, content.references, names, renderer.today, source_url, templates))
 

@@ -86,8 +86,9 @@ def test_a_changed_cause_lists_its_page_and_the_pages_that_show_its_summary(repo
         "changed  calculator data  weights, red flags and findings the calculator ranks with  "
         "[content/causes/*.yaml, content/findings.yaml]"
     )
-    assert lines[1] == "changed  causes/night-cramps.md  Night cramps  [content/causes/night-cramps.yaml]"
-    assert lines[2] == "changed  index.md  Leg cramps: differential diagnosis  [content/site.yaml]"
+    # The causes index shows each summary (the home page lists the names only).
+    assert lines[1] == "changed  causes/index.md  All causes"
+    assert lines[2] == "changed  causes/night-cramps.md  Night cramps  [content/causes/night-cramps.yaml]"
     assert lines[3].startswith("2 generated pages differ between HEAD~1 (") and " and HEAD (" in lines[3]
     assert lines[3].endswith("): 2 changed; 12 unchanged; the calculator's data differs (2 lines removed or added)")
     assert "-Common at night<sup" in out and "+Very common at night<sup" in out
@@ -97,8 +98,8 @@ def test_a_changed_cause_lists_its_page_and_the_pages_that_show_its_summary(repo
     assert [header.split("\t")[0] for header in headers[:4]] == [
         "--- a/calculator data",
         "+++ b/calculator data",
-        "--- a/causes/night-cramps.md",
-        "+++ b/causes/night-cramps.md",
+        "--- a/causes/index.md",
+        "+++ b/causes/index.md",
     ]
     assert headers[2].split("\t")[1].startswith("HEAD~1 (") and headers[3].split("\t")[1].startswith("HEAD (")
 

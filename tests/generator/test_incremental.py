@@ -75,8 +75,8 @@ def test_an_edit_to_one_cause_renders_its_page_and_the_pages_listing_it(builder:
     assert builder.documents.parsed == [f"content/{CAUSE}"]
     assert set(builder.pages.rendered) == {CAUSE_PAGE, *LISTING_PAGES}
     after = markdown_of(model)
-    # Of those, the pages whose text changed: the cause and the home page (which shows summaries).
-    assert {path for path in after if after[path] != before[path]} == {CAUSE_PAGE, "index.md"}
+    # Of those, the pages whose text changed: the cause and the causes index (which shows summaries).
+    assert {path for path in after if after[path] != before[path]} == {CAUSE_PAGE, "causes/index.md"}
     assert "Edited. Threatens the limb" in after[CAUSE_PAGE]
     assert_same_as_a_fresh_build(model, content_copy)
 

@@ -47,12 +47,12 @@ def test_the_editor_loop_rebuilds_only_what_changed_and_reports_a_broken_save(tm
         assert wait_for(lambda: "Threatens the limb" in fetch(page, timeout=2), timeout=60), serving.log()[-3000:]
         assert rebuild_lines(serving.log())[-1].startswith("all ")  # the first build builds every page
 
-        # An edit to one cause's summary: its page and the home page (which lists summaries), nothing else.
+        # An edit to one cause's summary: its page and the causes index (which lists summaries), nothing else.
         cause.write_text(good.replace("Threatens the limb", "Edited, threatens the limb"), encoding="utf-8")
         assert wait_for(lambda: "Edited, threatens the limb" in fetch(page, timeout=30), timeout=60), serving.log()
-        assert "Edited, threatens the limb" in fetch(serving.url, timeout=30)
+        assert "Edited, threatens the limb" in fetch(serving.url + "causes/", timeout=30)
         assert rebuild_lines(serving.log())[-1].startswith("2 of ")
-        assert "causes/limb-ischaemia.md, index.md" in rebuild_lines(serving.log())[-1]
+        assert "causes/index.md, causes/limb-ischaemia.md" in rebuild_lines(serving.log())[-1]
 
         # A broken save: its FILE:LINE problem is in the terminal at once, and the site is not rebuilt.
         cause.write_text(good.replace("summary: Threatens", "summary: [unclosed\n  broken: [ Threatens"), "utf-8")

@@ -29,7 +29,8 @@ function apply(audience) {
   const root = document.documentElement;
   for (const name of AUDIENCES) root.classList.toggle(`lc-audience-${name}`, name === audience);
   for (const group of document.querySelectorAll("[data-lc-audience-switch]")) group.hidden = false;
-  for (const button of document.querySelectorAll("[data-lc-audience-choice]")) {
+  // Only the switch's buttons are pressed or not; a link that also chooses (the home page's "I have leg cramps") is not.
+  for (const button of document.querySelectorAll("button[data-lc-audience-choice]")) {
     button.setAttribute("aria-pressed", String(button.dataset.lcAudienceChoice === audience));
   }
   // Clinician-only text: running text (open) for clinicians, a closed "Clinical details" disclosure for patients.
