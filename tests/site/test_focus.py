@@ -148,6 +148,8 @@ def test_tab_shows_a_visible_focus_ring_on_every_control(page, site_url, path, s
         page.evaluate(AWAIT_READY)  # the result's own controls are drawn once the runtime answers
     if scheme == "slate":
         page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    # Every folded group of questions open, so Tab reaches every control.
+    page.evaluate("document.querySelectorAll('details').forEach((group) => (group.open = true))")
     before = page.evaluate(NUMBER_AND_RECORD)
     reached = tab_through(page)
     kinds = {item["name"].split(".")[0].split("#")[0] for item in reached}
@@ -186,6 +188,7 @@ def test_every_answer_is_a_44_px_target_on_a_touch_screen(chromium, site_url, pa
         page = context.new_page()
         page.goto(site_url + path)
         assert page.evaluate("matchMedia('(pointer: coarse)').matches")
+        page.evaluate("document.querySelectorAll('details').forEach((group) => (group.open = true))")
         targets = page.evaluate(TARGETS)
         assert len(targets) >= (60 if path == "calculator/" else 5), len(targets)
         small = [f"{target['name']}: {target['height']} px" for target in targets if target["height"] < MIN_TARGET_PX]
