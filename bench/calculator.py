@@ -126,7 +126,7 @@ def _cold(browser: Browser, url: str, log: list[Served], *, throttled: bool = Fa
 
 
 def _restored(page: Page) -> bool:
-    return bool(page.evaluate("window.legcramps.runtime().restored"))
+    return bool(page.evaluate("window.legcramps.runtime().then((runtime) => runtime.restored)"))
 
 
 def _warm(browser: Browser, url: str) -> tuple[float, bool]:

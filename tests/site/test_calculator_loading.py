@@ -167,11 +167,11 @@ def test_a_reload_the_moment_the_calculator_is_ready_restores_python_from_the_sn
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     open_ready(page, url)
-    assert page.evaluate("window.legcramps.runtime().restored") is False
+    assert page.evaluate("window.legcramps.runtime().then((runtime) => runtime.restored)") is False
     page.reload()  # no waiting for anything the first visit may still be doing
     page.wait_for_function(LEGCRAMPS_DEFINED)
     page.evaluate(AWAIT_READY)
-    assert page.evaluate("window.legcramps.runtime().restored") is True
+    assert page.evaluate("window.legcramps.runtime().then((runtime) => runtime.restored)") is True
     page.get_by_role("status").filter(has_text="Warm start: Python restored from this device.").wait_for()
     result = page.evaluate("window.legcramps.evaluate({nocturnal: true, sudden_painful_contraction: true})")
     context.close()
