@@ -140,15 +140,19 @@ async function start({ runtimeURL, pythonURL, dataURL }) {
   const runtimeReady = performance.now();
   post({ type: "progress", stage: "calculator" });
   const [sources, dataText] = await files;
+  let saving = null;
   if (restored) importCalculator(pyodide);
   else {
     installCalculator(pyodide, JSON.parse(sources));
     // Taken before any proxy to Python objects exists, and saved before "ready" (see saveSnapshot); not when the full
     // standard library was needed already, whose file a restored runtime would not have.
-    if ("caches" in self && !stdlibFallbackUsed(pyodide)) await saveSnapshot(snapshotKey, pyodide.makeMemorySnapshot());
+    if ("caches" in self && !stdlibFallbackUsed(pyodide)) saving = saveSnapshot(snapshotKey, pyodide.makeMemorySnapshot());
   }
   const session = openSession(pyodide, dataText);
   readReply(session("{}")); // data the calculator cannot use fails the start, not the reader's first answer
+  const savingFrom = performance.now();
+  await saving;
+  const snapshotWait = performance.now() - savingFrom;
   answer = session;
   const data = JSON.parse(dataText);
   post({
@@ -157,7 +161,7 @@ async function start({ runtimeURL, pythonURL, dataURL }) {
     data, // the page renders with it, so it never fetches data.json again once the calculator is ready
     python: pyodide.runPython("import sys; sys.version.split()[0]"),
     restored,
-    timings: { runtime_ms: runtimeReady - started, total_ms: performance.now() - started },
+    timings: { runtime_ms: runtimeReady - started, snapshot_wait_ms: snapshotWait, total_ms: performance.now() - started },
   });
 }
 
