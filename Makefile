@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install build serve test check render chromium java golden lint clean bench audit lock
+.PHONY: install build serve test check render chromium java golden lint clean bench audit lock stdlib
 
 # Every Python package comes at the version constraints.txt pins (`make lock` regenerates it).
 CONSTRAINTS := constraints.txt
@@ -48,6 +48,11 @@ test: install chromium java
 ## golden: refresh the committed golden Markdown of the fixture content (review the diff!)
 golden: install
 	$(BIN)/python -m tests.generator.golden
+
+## stdlib: re-record the standard-library files the calculator loads in Pyodide (generator/publish/stdlib_modules.txt;
+## after the calculator imports a new standard module or Pyodide's version moves; review the diff)
+stdlib: install
+	$(BIN)/python -m devtools.record_stdlib
 
 # What the benchmarks need on top of the tests' tools: matplotlib (the build-scale plot) and brotli (.br twins).
 BENCH_STAMP := $(VENV)/.bench-installed
