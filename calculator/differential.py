@@ -34,6 +34,9 @@ def _assess_cause(
     ruled_out = False
     reasons: list[str] = []
     against: list[str] = []
+    # The same findings with their weight apart from their words, so a page can show an answer without mixing the
+    # differential's weight into it (an instrument's own points stay with the instrument).
+    weighed: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
     for weighted in cause["weights"]:
         if not holds(weighted, facts):
             continue
@@ -46,12 +49,18 @@ def _assess_cause(
         answer = describe(weighted, finding, facts, evidence)
         text = f"{answer}: {weighted['reason']}" if weighted.get("reason") else answer
         (reasons if weight > 0 else against).append(f"{text} ({weight:+d})")
+        detail = {"finding": answer, "weight": weight}
+        if weighted.get("reason"):
+            detail["why"] = weighted["reason"]
+        weighed[weight > 0].append(detail)
     red_flags = []
+    raised_by = []
     for flag in cause["red_flags"]:
         if flag.get("when") and all_hold(flag["when"], facts):
             red_flags.append(flag["text"])
             # The flag is itself a reason to list the cause, even when no weighted finding supports it.
-            reasons.append(f"Red flag: {describe_all(flag['when'], findings, facts, evidence)}")
+            raised_by.append(describe_all(flag["when"], findings, facts, evidence))
+            reasons.append(f"Red flag: {raised_by[-1]}")
     return {
         "id": cause["id"],
         "name": cause["name"],
@@ -62,6 +71,9 @@ def _assess_cause(
         "reasons": reasons,
         "against": against,
         "red_flags": red_flags,
+        "red_flags_raised_by": raised_by,  # the answers behind each red flag, in the same order
+        "reasons_weighed": weighed[True],
+        "against_weighed": weighed[False],
         "tied_with": [],
     }
 
@@ -115,7 +127,7 @@ def rank(
 
 def _without_flags(entry: Mapping[str, Any]) -> dict[str, Any]:
     """An entry for the likely and rare lists: a raised red flag is shown once, where do_not_miss lists the cause."""
-    return {key: value for key, value in entry.items() if key != "red_flags"}
+    return {key: value for key, value in entry.items() if key not in ("red_flags", "red_flags_raised_by")}
 
 
 def separating_questions(data: Mapping[str, Any], facts: Mapping[str, Any], candidates: list[str]) -> list[str]:

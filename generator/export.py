@@ -17,9 +17,10 @@ import math
 from dataclasses import asdict
 from typing import Any
 
+from calculator.instruments import INSTRUMENTS
 from generator import richtext
 from generator.addresses import cause_url, instrument_url
-from generator.model import Cause, Condition, Content, Finding
+from generator.model import Cause, Condition, Content, Finding, Reference
 
 SCHEMA_VERSION = 1
 
@@ -64,7 +65,11 @@ def _cause(cause: Cause) -> dict[str, Any]:
         weights.append(entry)
     red_flags = []
     for flag in cause.red_flags:
-        entry = {"text": richtext.plain_text(flag.text)}
+        # The patient's wording of the same sign and how soon to get help: the result shows it in patient mode.
+        patient = {"level": flag.patient.level, "text": richtext.plain_text(flag.patient.text)}
+        entry = {"text": richtext.plain_text(flag.text), "patient": patient}
+        if richtext.cited_ids(flag.patient.text):
+            patient["sources"] = richtext.cited_ids(flag.patient.text)
         if flag.when:
             conditions = [_condition(condition) for condition in flag.when]
             entry["when"] = conditions[0] if len(conditions) == 1 else conditions
@@ -72,13 +77,44 @@ def _cause(cause: Cause) -> dict[str, Any]:
     return {
         "id": cause.id,
         "name": cause.name,
+        # The cause in everyday words, for the patient's result (the clinical name until the content gives one).
+        "plain_name": getattr(cause, "plain_name", None) or cause.name,
         "tier": cause.tier,
         "category": cause.category,
         "summary": richtext.plain_text(cause.summary),
+        "plain_summary": richtext.plain_text(cause.plain_summary),  # the patient's card says what the cause is
         "url": cause_url(cause.id),
         "weights": weights,
         "red_flags": red_flags,
     }
+
+
+def _reference(reference: Reference) -> dict[str, Any]:
+    """A reference as the references page words it (one formatter: :meth:`Reference.sentences`), with its links."""
+    return {
+        "text": " ".join(reference.sentences()),
+        "links": [{"label": label, "url": url} for label, url in reference.links()],
+    }
+
+
+def _result_text(content: Content) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """The result's sentences as plain words, and the references each cites (shown beside it, linked)."""
+    texts = content.calculator_page.result_text
+    plain = {key: richtext.plain_text(text) for key, text in texts.items()}
+    sources = {key: richtext.cited_ids(text) for key, text in texts.items() if richtext.cited_ids(text)}
+    return plain, sources
+
+
+def cited_by_calculator(content: Content) -> list[str]:
+    """Every reference a result can cite: the instruments' sources, the red flags' patient wording and the result's
+    own sentences, sorted. A bibliography without an instrument's source (a test fixture) leaves that one out: the
+    page then links the source's entry on the references page."""
+    ids = {ref for module in INSTRUMENTS for ref in module.CITATIONS}
+    ids.update(
+        ref for cause in content.causes for flag in cause.red_flags for ref in richtext.cited_ids(flag.patient.text)
+    )
+    ids.update(ref for text in content.calculator_page.result_text.values() for ref in richtext.cited_ids(text))
+    return sorted(ref for ref in ids if ref in content.references)
 
 
 def export_calculator_data(content: Content) -> dict[str, Any]:
@@ -86,6 +122,7 @@ def export_calculator_data(content: Content) -> dict[str, Any]:
 
     Raises :class:`ExportError` when a number in it is not finite or a weight is not a whole number.
     """
+    result_text, result_sources = _result_text(content)
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "groups": [asdict(group) for group in content.findings.groups],
@@ -94,8 +131,14 @@ def export_calculator_data(content: Content) -> dict[str, Any]:
         "tiers": {tier: text.title for tier, text in content.site.tiers.items()},
         # Where each instrument's page is, so its result links there (calculator/instruments reads no content).
         # The sentences the page's result shows around the causes: content, so the script words nothing itself.
-        "result_text": dict(content.calculator_page.result_text),
+        "result_text": result_text,
+        "result_sources": result_sources,
         "instrument_pages": {page.instrument: instrument_url(page.id) for page in content.instruments},
+        # How soon to get help for a red flag, headed as the pages head it (patient mode).
+        "help_levels": dict(content.site.help_levels),
+        # Each reference a result can cite, formatted as on the references page, so the page links the source, not
+        # its id.
+        "references": {ref: _reference(content.references[ref]) for ref in cited_by_calculator(content)},
     }
     # The numbers are in the causes' weights and conditions and the findings' ranges; the rest is text (and
     # allow_nan=False below would refuse a non-finite number there too).

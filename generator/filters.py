@@ -86,29 +86,9 @@ def rich_text(
 
 
 def reference_entry(reference: Reference) -> Markup:
-    """One bibliography entry in Vancouver style, with DOI / PubMed / PMC / web links."""
-    esc = escape_markdown
-    parts = [esc(", ".join(reference.authors)) + ".", esc(reference.title.rstrip(".")) + "."]
-    source = f"*{esc(reference.journal)}*. " if reference.journal else ""
-    source += str(reference.year)
-    if reference.volume:
-        source += f";{esc(reference.volume)}"
-    if reference.issue:
-        source += f"({esc(reference.issue)})"
-    if reference.pages:
-        source += f":{esc(reference.pages)}"
-    parts.append(source + ".")
-    if reference.note:
-        parts.append(esc(reference.note))
-    links = []
-    if reference.doi:
-        links.append(f"[{esc('doi:' + reference.doi)}](<https://doi.org/{attr(reference.doi)}>)")
-    if reference.pmid:
-        links.append(f"[PubMed {reference.pmid}](https://pubmed.ncbi.nlm.nih.gov/{reference.pmid}/)")
-    if reference.pmcid:
-        links.append(f"[{reference.pmcid}](https://www.ncbi.nlm.nih.gov/pmc/articles/{reference.pmcid}/)")
-    if reference.url and not (reference.doi or reference.pmid):
-        links.append(f"[Link](<{attr(reference.url)}>)")
+    """One bibliography entry in Vancouver style, with DOI / PubMed / PMC / web links (:meth:`Reference.sentences`)."""
+    parts = reference.sentences(escape_markdown, lambda journal: f"*{journal}*")
+    links = [f"[{escape_markdown(label)}](<{attr(url)}>)" for label, url in reference.links()]
     return Markup(" ".join(parts + links))
 
 

@@ -6,6 +6,7 @@ Text stays in the content's own format (see :mod:`generator.richtext`) until a t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -84,6 +85,39 @@ class Reference:
     pmcid: str | None = None
     url: str | None = None
     note: str | None = None
+
+    def sentences(self, escape: Callable[[str], str] = str, emphasis: Callable[[str], str] = str) -> list[str]:
+        """The entry in Vancouver style (authors, title, journal and year, note), one string per sentence.
+
+        The one formatter of a reference: the pages give it Markdown escaping and italics (generator/filters.py), the
+        calculator's data gives it none (generator/export.py), so a reference reads the same everywhere.
+        """
+        parts = [escape(", ".join(self.authors)) + ".", escape(self.title.rstrip(".")) + "."]
+        source = f"{emphasis(escape(self.journal))}. " if self.journal else ""
+        source += str(self.year)
+        if self.volume:
+            source += f";{escape(self.volume)}"
+        if self.issue:
+            source += f"({escape(self.issue)})"
+        if self.pages:
+            source += f":{escape(self.pages)}"
+        parts.append(source + ".")
+        if self.note:
+            parts.append(escape(self.note))
+        return parts
+
+    def links(self) -> list[tuple[str, str]]:
+        """Where to read the source, as (label, address): DOI, PubMed, PMC, or the web page when it has neither."""
+        links = []
+        if self.doi:
+            links.append((f"doi:{self.doi}", f"https://doi.org/{self.doi}"))
+        if self.pmid:
+            links.append((f"PubMed {self.pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"))
+        if self.pmcid:
+            links.append((self.pmcid, f"https://www.ncbi.nlm.nih.gov/pmc/articles/{self.pmcid}/"))
+        if self.url and not (self.doi or self.pmid):
+            links.append(("Link", self.url))
+        return links
 
     @classmethod
     def build(cls, data: dict[str, Any]) -> Reference:

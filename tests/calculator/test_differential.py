@@ -458,3 +458,20 @@ def test_a_finding_the_calculator_works_out_is_refused_as_an_answer():
     data = {**synthetic(), "findings": [*FINDINGS, *PRESSURES, ABI_RESULT]}
     with pytest.raises(calculator.ValidationError, match="works this out"):
         calculator.evaluate(data, {"abi_result": ["abnormal"]})
+
+
+def test_each_finding_is_also_given_apart_from_its_weight_so_a_page_never_mixes_them_in_one_line():
+    against = {"finding": "exertional", "weight": -2}
+    dvt = cause(
+        "dvt", "do_not_miss", weights=[{**NIGHT, "reason": "Why it counts."}, against], red_flags=[SWOLLEN_FLAG]
+    )
+    entry = calculator.evaluate(synthetic(dvt), {"nocturnal": True, "exertional": True, "swollen": True})[
+        "do_not_miss"
+    ][0]
+    assert entry["reasons_weighed"] == [
+        {"finding": "Comes on at night", "why": "Why it counts.", "weight": NIGHT["weight"]}
+    ]
+    assert entry["against_weighed"] == [{"finding": "Brought on by walking", "weight": -2}]
+    # The contract's lines are unchanged; the red flag's answers are given beside each flag, in the same order.
+    assert entry["reasons"][0] == f"Comes on at night: Why it counts. ({NIGHT['weight']:+d})"
+    assert entry["red_flags_raised_by"] == ["Swollen leg"] and len(entry["red_flags"]) == 1

@@ -50,5 +50,11 @@ def test_a_reference_entry_is_vancouver_style_with_its_links() -> None:
     )
     assert filters.reference_entry(reference) == (
         "Smith A, Jones B. Leg cramps. *BMJ*. 2020;1:2-3. [doi:10.1/x](<https://doi.org/10.1/x>) "
-        "[PubMed 123](https://pubmed.ncbi.nlm.nih.gov/123/)"
+        "[PubMed 123](<https://pubmed.ncbi.nlm.nih.gov/123/>)"
     )
+    # The same sentences and links the calculator's data gives the browser (generator/export.py), unescaped.
+    assert reference.sentences() == ["Smith A, Jones B.", "Leg cramps.", "BMJ. 2020;1:2-3."]
+    assert reference.links() == [
+        ("doi:10.1/x", "https://doi.org/10.1/x"),
+        ("PubMed 123", "https://pubmed.ncbi.nlm.nih.gov/123/"),
+    ]

@@ -8,7 +8,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 from devtools.waits import wait_for_current_result
 
-MOST_LIKELY = "[data-lc-tier=most_likely] .lc-cause-name a"
+# The single most likely cause's card (each cause is one card with a badge per tier), its name as clinicians read it.
+MOST_LIKELY = ".lc-cause[data-lc-tiers~=most_likely] .lc-cause-name [data-audience=clinician] a"
 PAD = "Peripheral artery disease with intermittent claudication"
 CLTI = "Chronic limb-threatening ischaemia"
 

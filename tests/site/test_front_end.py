@@ -5,6 +5,7 @@ No browser: these read the built site's scripts and the sources under site_overr
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -209,7 +210,9 @@ SHOWN_AND_RETURNED = """async (name) => {
     title: card.querySelector("h4 a")?.getAttribute("href") ?? null,
     summary: card.querySelector(".lc-instrument-summary").textContent,
     lines: [...card.querySelectorAll(".lc-instrument-details li")].map((li) => li.textContent),
-    sources: [...card.querySelectorAll(".lc-instrument-sources a")].map((a) => a.getAttribute("href")),
+    sources: [...card.querySelectorAll(".lc-instrument-sources a[data-lc-ref]")].map((a) => a.getAttribute("href")),
+    sourceTexts: [...card.querySelectorAll(".lc-instrument-sources a[data-lc-ref]")].map((a) => a.textContent),
+    sourceLinks: [...card.querySelectorAll(".lc-instrument-sources a.lc-ref-link")].map((a) => a.getAttribute("href")),
   };
 }"""
 WELLS = "?wells_active_cancer=yes&wells_calf_swelling_3cm=yes"
@@ -229,6 +232,11 @@ def test_an_instrument_result_is_laid_out_from_its_own_fields(guarded, site_url,
     assert shown["summary"] == returned["summary"]
     assert shown["lines"] == returned["lines"]
     assert shown["sources"] == [site_url + f"references/#ref-{source}" for source in returned["citations"]]
+    # Each source is shown as the references page formats it (never its id), with its DOI or web links.
+    data = json.loads((built_site / "assets" / "calculator" / "data.json").read_text(encoding="utf-8"))
+    assert shown["sourceTexts"] == [data["references"][source]["text"] for source in returned["citations"]]
+    assert not set(shown["sourceTexts"]) & set(returned["citations"])
+    assert "https://doi.org/10.1056/NEJMoa023153" in shown["sourceLinks"]
     references = (built_site / "references" / "index.html").read_text(encoding="utf-8")
     assert all(f'id="ref-{source}"' in references for source in returned["citations"])
     if path == "calculator/":  # on its own page the page's title names the instrument

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 60_000
 AWAIT_READY = "async () => { await window.legcramps.ready; }"
-MOST_LIKELY = "[data-lc-tier=most_likely] .lc-cause-name a"
+MOST_LIKELY = ".lc-cause[data-lc-tiers~=most_likely] .lc-cause-name [data-audience=clinician] a"
 CONTENT_PAGES = ["", "causes/deep-vein-thrombosis/", "vascular-map/"]
 
 

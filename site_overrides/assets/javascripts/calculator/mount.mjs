@@ -2,7 +2,9 @@
 // runtime's loading progress and writes each result. Python starts in the worker only once the page has painted.
 import { el } from "./dom.mjs";
 import { Form, addressAnswers, followAddress, writeAddress } from "./form.mjs";
+import { wireCopy } from "./notes.mjs";
 import { renderDifferential, renderInstrument, resultState } from "./results.mjs";
+import { resultSummary } from "./summary.mjs";
 import { calculatorData, evaluateJSON, exposeAPI, onProgress, startWorker, started, whenReady } from "./worker-client.mjs";
 
 const DEBOUNCE_MS = 120;
@@ -79,9 +81,15 @@ export function mount(element, siteRoot) {
       `The address held answers this calculator does not know, which were ignored: ${unknown.join(", ")}.`));
   }
 
+  // The summary that stays in view serves the differential; an instrument's result sits under its inputs.
+  const summary = resultSummary(element, resultSection, mode === "differential");
+  const copy = wireCopy(element);
   const render = (result) => {
-    if (mode === "instrument") renderInstrument(body, result, instrument, siteRoot, wording.lcPrompt);
-    else renderDifferential(body, result, calculatorData(), siteRoot);
+    const data = calculatorData();
+    if (mode === "instrument") renderInstrument(body, result, instrument, siteRoot, wording.lcPrompt, data);
+    else summary.update(renderDifferential(body, result, data, siteRoot));
+    const shown = mode !== "instrument" || instrument in result.instruments;
+    copy.show({ result, data: shown ? data : null, form: form.element, instrument: mode === "instrument" ? instrument : null });
   };
 
   // Bumped by every change of answers as well as by each update, so a reply to older answers is never drawn.
@@ -95,6 +103,8 @@ export function mount(element, siteRoot) {
     if (!Object.keys(answers).length && mode === "differential") {
       form.clearErrors();
       body.replaceChildren(el("p", {}, wording.lcPrompt));
+      summary.clear();
+      copy.hide();
       return mark("current", address);
     }
     if (!calculatorData()) body.replaceChildren(el("p", {}, wording.lcWaiting));
@@ -120,6 +130,7 @@ export function mount(element, siteRoot) {
         const invalid = error.name === "ValidationError";
         if (!invalid || !error.finding || !form.showError(error.finding, error.message) || !(error.finding in answers)) {
           body.replaceChildren(el("p", { class: "lc-error", role: "alert" }, invalid ? error.message : `No result: ${error.message}`));
+          copy.hide();
           return invalid ? mark("current", address) : mark("failed");
         }
         delete answers[error.finding];

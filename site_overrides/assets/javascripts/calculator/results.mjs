@@ -1,85 +1,96 @@
-// Lays out a result of calculator.evaluate: the differential by tier, a card per cause, the instruments and the
-// notes. Every clinical sentence comes worded from Python (the result JSON and the calculator data); this module
+// Lays out a result of calculator.evaluate: the red flags present, what a patient should do next, one card per cause
+// in rank order with badges for its tiers, the instruments and the notes; each part marked for its audience. Every clinical sentence comes worded from Python (the result JSON and the calculator data); this module
 // only places it, and never branches on a cause or an instrument.
 import { el } from "./dom.mjs";
+import { cardId, causeCard } from "./cards.mjs";
+import { causeData, rankedCauses } from "./ranked.mjs";
+import { patientGuidance } from "./patient.mjs";
+import { sourcesList } from "./references.mjs";
 
-const TIER_ORDER = ["most_likely", "other_likely", "do_not_miss", "rare"];
-
+const clinician = (tag, attributes, ...children) => el(tag, { ...attributes, "data-audience": "clinician" }, ...children);
 const list = (items, attributes = {}) => el("ul", attributes, ...items.map((item) => el("li", {}, item)));
 
-function causeCard(entry, names, text, siteRoot, headingLevel) {
-  const heading = el(`h${headingLevel}`, { class: "lc-cause-name" },
-    el("a", { href: new URL(entry.url, siteRoot).href }, entry.name), " ",
-    el("span", { class: "lc-score" }, `score ${entry.score}`));
-  const card = el("article", { class: "lc-cause" }, heading);
-  if (entry.tied_with?.length) {
-    card.append(el("p", { class: "lc-tied" }, `${text.tied_with}: ${entry.tied_with.map((id) => names.get(id) ?? id).join(", ")}.`));
-  }
-  if (entry.red_flags?.length) {
-    card.classList.add("lc-has-red-flag");
-    card.append(el("p", { class: "lc-red-flag-label" }, text.red_flag_label), list(entry.red_flags, { class: "lc-red-flags" }));
-  }
-  if (entry.reasons.length) card.append(el("p", { class: "lc-why" }, "Why:"), list(entry.reasons, { class: "lc-reasons" }));
-  if (entry.against?.length) card.append(el("details", { class: "lc-against" }, el("summary", {}, "Against"), list(entry.against)));
-  return card;
+// Moves to a cause's card and its heading (a link's own jump would put an anchor in the address, where the answers
+// live).
+export function jumpTo(id) {
+  const target = document.getElementById(id);
+  if (!target) return;
+  target.scrollIntoView({ block: "start" });
+  target.querySelector("[tabindex='-1']")?.focus({ preventScroll: true });
 }
 
-// The bibliography ids an instrument cites, each linked to its entry on the references page (anchors "ref-<id>").
-function sources(result, siteRoot) {
-  const ids = result.citations?.length ? result.citations : [result.citation];
-  const line = el("p", { class: "lc-instrument-sources" }, ids.length > 1 ? "Sources: " : "Source: ");
-  ids.forEach((id, index) => {
-    if (index) line.append(", ");
-    line.append(el("a", { href: new URL(`references/#ref-${id}`, siteRoot).href }, id));
+function jumpLink(id, ...children) {
+  const link = el("a", { href: `#${id}`, "data-lc-jump": id }, ...children);
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    jumpTo(id);
   });
-  return line;
+  return link;
 }
 
-// What an instrument result says of itself: its summary, its worded lines and its sources.
-function instrumentBody(result, siteRoot) {
+// The red flags present, named and linked to their cards: what they say is in each card, once.
+function banner(ranked, data) {
+  const flagged = ranked.filter(({ entry }) => entry.red_flags?.length);
+  if (!flagged.length) return null;
+  return clinician("div", { class: "lc-red-flag-banner", role: "alert" },
+    el("p", {}, el("strong", {}, data.result_text.red_flag_banner)),
+    list(flagged.map(({ entry }) => jumpLink(cardId(entry.id), entry.name)), { class: "lc-red-flag-causes" }));
+}
+
+// What an instrument result says of itself: its summary, its worded lines and its sources, formatted and linked.
+function instrumentBody(result, data, siteRoot) {
+  const ids = result.citations?.length ? result.citations : [result.citation];
   return [
     el("p", { class: "lc-instrument-summary" }, result.summary),
     list(result.lines, { class: "lc-instrument-details" }),
-    sources(result, siteRoot),
+    sourcesList(ids, data, siteRoot, "lc-instrument-sources") ?? "",
   ];
 }
 
-function instrumentCard(name, result, siteRoot, headingLevel) {
+function instrumentCard(name, result, data, siteRoot) {
   const title = result.url ? el("a", { href: new URL(result.url, siteRoot).href }, result.title) : result.title;
   return el("article", { class: "lc-instrument-result", "data-lc-instrument-result": name },
-    el(`h${headingLevel}`, {}, title), ...instrumentBody(result, siteRoot));
+    el("h4", {}, title), ...instrumentBody(result, data, siteRoot));
 }
 
 export function renderDifferential(body, result, data, siteRoot) {
-  body.replaceChildren();
   const text = data.result_text;
   const names = new Map(data.causes.map((cause) => [cause.id, cause.name]));
-  const flagged = result.do_not_miss.filter((entry) => entry.red_flags.length);
-  if (flagged.length) {
-    body.append(el("div", { class: "lc-red-flag-banner", role: "alert" },
-      el("p", {}, el("strong", {}, text.red_flag_banner)),
-      el("ul", {}, ...flagged.map((entry) => el("li", {}, el("strong", {}, entry.name), ": ", entry.red_flags.join(" "))))));
-  }
-  for (const tier of TIER_ORDER) {
-    const entries = tier === "most_likely" ? (result.most_likely ? [result.most_likely] : []) : result[tier];
-    const section = el("section", { class: `lc-tier lc-tier-${tier.replaceAll("_", "-")}`, "data-lc-tier": tier },
-      el("h3", {}, data.tiers[tier]));
-    if (!entries.length) section.append(el("p", { class: "lc-empty" }, tier === "most_likely" ? text.no_most_likely : text.no_causes));
-    entries.forEach((entry) => section.append(causeCard(entry, names, text, siteRoot, 4)));
-    body.append(section);
-  }
+  const ranked = rankedCauses(result);
+  const causes = el("section", { class: "lc-ranked", "data-lc-ranked": "" },
+    clinician("h3", {}, text.ranked_heading),
+    el("h3", { "data-audience": "patient", hidden: "" }, text.patient_causes_heading));
+  if (!ranked.length) causes.append(el("p", { class: "lc-empty" }, text.no_causes));
+  else if (!result.most_likely) causes.append(clinician("p", { class: "lc-empty" }, text.no_most_likely));
+  ranked.forEach((cause) => causes.append(causeCard(cause, data, siteRoot, names)));
+  body.replaceChildren(...[banner(ranked, data), patientGuidance(result, ranked, data, siteRoot), causes].filter(Boolean));
   const instruments = Object.entries(result.instruments);
   if (instruments.length) {
-    body.append(el("section", { class: "lc-instruments" }, el("h3", {}, "Instruments"),
-      ...instruments.map(([name, value]) => instrumentCard(name, value, siteRoot, 4))));
+    body.append(clinician("section", { class: "lc-instruments" }, el("h3", {}, text.notes_instruments),
+      ...instruments.map(([name, value]) => instrumentCard(name, value, data, siteRoot))));
   }
-  body.append(list(result.notes, { class: "lc-notes" }));
+  body.append(list(result.notes, { class: "lc-notes", "data-audience": "clinician" }));
+  return summarise(result, ranked, data);
+}
+
+// The result in one line for the summary that stays in view: the top cause or causes, red flags and how many causes.
+function summarise(result, ranked, data) {
+  const text = data.result_text;
+  const best = Math.max(...ranked.map(({ entry }) => entry.score));
+  const top = ranked.filter(({ entry }) => entry.red_flags?.length || entry.score === best);
+  const name = ({ entry }) => ({ clinician: entry.name, patient: causeData(entry, data).plain_name ?? entry.name });
+  return {
+    top: top.slice(0, 3).map(name),
+    redFlags: ranked.reduce((count, { entry }) => count + (entry.red_flags?.length ?? 0), 0),
+    causes: ranked.length,
+    labels: { top: text.summary_top, redFlags: text.summary_red_flags, causes: text.summary_causes },
+  };
 }
 
 // An instrument's own page: the page is its title, so the result is its summary, lines and sources.
-export function renderInstrument(body, result, name, siteRoot, prompt) {
+export function renderInstrument(body, result, name, siteRoot, prompt, data) {
   const value = result.instruments[name];
-  body.replaceChildren(...(value ? instrumentBody(value, siteRoot) : [el("p", {}, prompt)]));
+  body.replaceChildren(...(value ? instrumentBody(value, data, siteRoot) : [el("p", {}, prompt)]));
 }
 
 // Whether the result section shows the form's answers, for readers (aria-busy) and for tests (devtools/waits.py):
