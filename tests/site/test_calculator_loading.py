@@ -38,14 +38,13 @@ self.onmessage = (event) => {
 };"""
 # In the page: start that worker as worker-client.mjs starts the calculator's, wait until it is ready, note the
 # runtime requests made so far, run ``code`` and answer what it returned and which runtime files were requested after.
-RUN_PYTHON = """async (code) => {
-  const worker = new Worker(new URL("__test/python-worker.mjs", document.baseURI), { type: "module" });
-  const next = () => new Promise((resolve) => worker.addEventListener("message", function listener(event) {
-    if (event.data.type === "progress") return;
-    worker.removeEventListener("message", listener);
-    resolve(event.data);
-  }));
-  const file = (name) => new URL(`assets/calculator/${name}`, document.baseURI).href;
+RUN_PYTHON = """async ([root, code]) => {
+  const worker = new Worker(new URL("__test/python-worker.mjs", root), { type: "module" });
+  const next = () => new Promise((resolve) => {
+    worker.onerror = (event) => resolve({ type: "error", message: event.message });
+    worker.onmessage = (event) => event.data.type === "progress" || resolve(event.data);
+  });
+  const file = (name) => new URL(`assets/calculator/${name}`, root).href;
   worker.postMessage({ type: "init", runtimeURL: file("runtime.json"), pythonURL: file("python.json"),
     dataURL: file("data.json") });
   const ready = await next();
@@ -57,8 +56,8 @@ RUN_PYTHON = """async (code) => {
 }"""
 IMPORT_MISSING = (
     "import difflib, xml.dom.minidom, json\n"
-    "' '.join(m.__file__ for m in (difflib, xml.dom.minidom, json))\n"
-    "+ ' ' + difflib.SequenceMatcher(None, 'cramp', 'camp').get_opcodes().__repr__()"
+    "' '.join([m.__file__ for m in (difflib, xml.dom.minidom, json)]"
+    " + [repr(difflib.SequenceMatcher(None, 'cramp', 'camp').get_opcodes())])"
 )
 
 
@@ -133,7 +132,7 @@ def test_a_standard_module_the_trimmed_archive_lacks_imports_through_the_worker_
     page = context.new_page()
     page.goto(url + "calculator/")
     since = len(log)
-    outcome = page.evaluate(RUN_PYTHON, IMPORT_MISSING)
+    outcome = page.evaluate(RUN_PYTHON, [url, IMPORT_MISSING])
     context.close()
     assert outcome["ready"] == "ready", outcome
     difflib_file, minidom_file, json_file, opcodes = outcome["answer"]["value"].split(" ", 3)
@@ -156,7 +155,7 @@ def test_offline_a_module_the_trimmed_archive_lacks_still_imports_once_the_servi
     context.set_offline(True)
     page.reload()
     page.evaluate(AWAIT_READY)
-    outcome = page.evaluate(RUN_PYTHON, IMPORT_MISSING)
+    outcome = page.evaluate(RUN_PYTHON, [url, IMPORT_MISSING])
     assert outcome["ready"] == "ready", outcome
     assert outcome["answer"]["value"].startswith("/lib/python_stdlib_full.zip/difflib.py "), outcome
 
