@@ -168,6 +168,12 @@ def test_a_lab_typed_in_its_other_unit_reaches_the_calculator_in_the_canonical_u
     assert address_answers(page) == {f"{finding}={sent}"}
     assert page.locator(f"#lc-{finding}-error").is_hidden()
     assert page.locator(f"#lc-{finding}").input_value() == typed  # the reader's number stays as typed
+    # Clearing every answer puts the selector back to the canonical unit, and the label follows it.
+    page.locator("[data-lc-reset]").click()
+    canonical = next(item["unit"] for item in ASKED if item["id"] == finding)
+    shows = "([label, unit]) => document.querySelector(label).innerText.endsWith(`(${unit})`)"
+    wait_until(page, shows, [f"label[for=lc-{finding}]", canonical], timeout_s=10)
+    assert page.locator(f"#lc-{finding}-unit").input_value() == "1"
 
 
 def test_an_out_of_range_lab_names_the_range_in_the_unit_chosen(page, site_url):

@@ -72,6 +72,8 @@ export class Form {
       showUnit(this.fields.get(unit));
       this.edited(unit);
     });
+    // A reset puts every selector back to the canonical unit: the labels follow once it has happened.
+    element.addEventListener("reset", () => setTimeout(() => this.fields.forEach((field) => showUnit(field))));
     this.groups = new Groups(this);
   }
 
