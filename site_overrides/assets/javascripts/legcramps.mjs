@@ -45,6 +45,42 @@ function mountCalculators() {
 if (document.readyState === "complete") registerWhenIdle();
 else window.addEventListener("load", registerWhenIdle, { once: true });
 
+// Calls back once the page has had its first contentful paint (at once if it has), or after FALLBACK_MS for a page
+// that never paints (a background tab).
+const FALLBACK_MS = 1000;
+
+function afterFirstPaint(callback) {
+  let called = false;
+  const once = () => {
+    if (called) return;
+    called = true;
+    callback();
+  };
+  const painted = () => performance.getEntriesByType("paint").some((entry) => entry.name === "first-contentful-paint");
+  if (painted()) return once();
+  if (typeof PerformanceObserver === "function" && PerformanceObserver.supportedEntryTypes?.includes("paint")) {
+    const observer = new PerformanceObserver(() => {
+      if (!painted()) return;
+      observer.disconnect();
+      once();
+    });
+    observer.observe({ type: "paint" });
+  }
+  setTimeout(once, FALLBACK_MS);
+}
+
+// Calculator pages name the runtime's files to preload (main.html): fetched into the HTTP cache from the first paint
+// on, so the worker, which starts then too, finds them there or arriving instead of asking after its own start-up.
+function preloadRuntime() {
+  for (const meta of document.querySelectorAll('meta[name="lc-runtime-preload"]')) {
+    const link = Object.assign(document.createElement("link"), { rel: "preload", as: "fetch", crossOrigin: "anonymous" });
+    link.href = new URL(meta.content, document.baseURI).href;
+    document.head.append(link);
+  }
+}
+
+if (document.querySelector('meta[name="lc-runtime-preload"]')) afterFirstPaint(preloadRuntime);
+
 // A module runs once the document is parsed: mount now, before Material's own start-up at DOMContentLoaded, so the
 // calculator's worker starts with the first paint rather than after that work (~120 ms here).
 mountCalculators();

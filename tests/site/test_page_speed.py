@@ -1,0 +1,79 @@
+"""Issue 13, item 2: what a page asks of a slow phone before and around its first paint.
+
+- A calculator page starts no download of the Python runtime before its first contentful paint: the wasm and the
+  trimmed standard library are preloaded from then on (legcramps.mjs, from main.html's list), never as the page
+  parses, where 3.5 MB would share a slow network with the page's own stylesheets and scripts (Lighthouse simulated
+  the calculator page's LCP at 24 s when they were preloaded from the page's head).
+- A references list is rendered only when it comes near the screen (content.css), which must not clip a focused
+  link's ring or stop a citation from bringing its reference into view.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from devtools.waits import wait_until
+
+pytestmark = pytest.mark.browser
+
+RUNTIME_PRELOADED = """() => ['pyodide.asm.wasm', 'python_stdlib.trimmed.'].every((file) =>
+  performance.getEntriesByType('resource').some((entry) => entry.name.includes('/assets/pyodide/')
+    && entry.name.split('/').pop().startsWith(file)))"""
+# The page's own requests for the runtime (the worker's are in its own timeline) and its first contentful paint.
+RUNTIME_REQUESTS_AND_FIRST_PAINT = """() => ({
+  firstPaint: performance.getEntriesByName('first-contentful-paint')[0].startTime,
+  runtime: performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/assets/pyodide/'))
+    .map((entry) => [entry.name.split('/').pop(), entry.startTime, entry.initiatorType]),
+})"""
+
+
+@pytest.mark.parametrize("path", ["calculator/", "instruments/wells-dvt/"])
+def test_a_calculator_page_preloads_the_runtime_only_once_it_has_painted(page, site_url, path):
+    page.goto(site_url + path)
+    wait_until(page, RUNTIME_PRELOADED)
+    seen = page.evaluate(RUNTIME_REQUESTS_AND_FIRST_PAINT)
+
+    assert {name.split(".")[0] for name, _, _ in seen["runtime"]} >= {"pyodide", "python_stdlib"}
+    started_early = [(name, start) for name, start, _ in seen["runtime"] if start < seen["firstPaint"]]
+    assert started_early == [], f"before the first paint at {seen['firstPaint']:.0f} ms"
+
+
+def test_the_built_page_names_the_runtime_files_but_does_not_preload_them_as_it_parses(built_site):
+    html = (built_site / "calculator" / "index.html").read_text(encoding="utf-8")
+
+    assert html.count('<meta name="lc-runtime-preload"') == 2
+    assert 'rel="preload"' not in html
+
+
+REFERENCES_LIST_STYLE = """() => {
+  const style = getComputedStyle(document.querySelector('.md-typeset ol:has(> li > span[id^="ref-"])'));
+  return [style.contentVisibility, style.overflowClipMargin];
+}"""
+FOCUS_RING_REACH = """() => {
+  const tokens = getComputedStyle(document.documentElement);
+  const token = (name) => parseFloat(tokens.getPropertyValue(name));
+  return token('--lc-focus-width') + token('--lc-focus-offset');
+}"""
+
+
+def test_a_references_list_is_rendered_only_near_the_screen_with_room_for_a_focus_ring(page, site_url):
+    page.goto(site_url + "causes/deep-vein-thrombosis/")
+    style = page.evaluate(REFERENCES_LIST_STYLE)
+    ring = page.evaluate(FOCUS_RING_REACH)
+
+    assert style[0] == "auto"
+    assert float(style[1].removesuffix("px")) >= ring > 0
+
+
+def test_a_citation_brings_its_reference_into_view(page, site_url):
+    page.goto(site_url + "causes/deep-vein-thrombosis/")
+    citation = page.locator("sup.citation a:visible").first
+    reference = citation.get_attribute("href").split("#", 1)[1]  # Material makes the link absolute once loaded
+    citation.click()
+
+    wait_until(
+        page,
+        """(id) => { const r = document.getElementById(id).closest('li').getBoundingClientRect();
+          return r.height > 0 && r.top >= 0 && r.top < innerHeight; }""",
+        reference,
+    )
