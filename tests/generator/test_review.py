@@ -14,7 +14,7 @@ from generator.render import render_site
 from generator.review import stale_reviews
 from tests.conftest import FIXTURE_CONTENT, REPO_ROOT
 
-NIGHT_CRAMPS = "causes/night-cramps.yaml"  # fixture: draft, last reviewed 2026-01-01, no next_review_due (line 19)
+NIGHT_CRAMPS = "causes/night-cramps.yaml"  # fixture: draft, last reviewed 2026-01-01, no next_review_due (line 20)
 
 
 def replace_review(content: Path, relpath: str, review_lines: str) -> None:
@@ -35,7 +35,7 @@ def test_an_approval_must_name_the_reviewer_and_their_role(content_copy):
     )
     (problem,) = check_content(content_copy, content_copy.parent)
     assert str(problem).startswith(
-        "content/causes/night-cramps.yaml:20: review.status is approved but the record has no reviewer_role: add their"
+        "content/causes/night-cramps.yaml:21: review.status is approved but the record has no reviewer_role: add their"
     )
 
 
@@ -59,7 +59,7 @@ def test_a_next_review_due_before_the_last_review_is_an_error_on_its_line(conten
         content_copy, NIGHT_CRAMPS, "  status: in_review\n  last_reviewed: 2026-05-01\n  next_review_due: 2026-04-30\n"
     )
     assert [str(p) for p in check_content(content_copy, content_copy.parent)] == [
-        "content/causes/night-cramps.yaml:22: review.next_review_due: 2026-04-30 must be after "
+        "content/causes/night-cramps.yaml:23: review.next_review_due: 2026-04-30 must be after "
         "review.last_reviewed (2026-05-01)"
     ]
 
@@ -68,13 +68,13 @@ def test_a_next_review_due_on_the_day_of_the_last_review_is_an_error_too(content
     replace_review(
         content_copy, NIGHT_CRAMPS, "  status: in_review\n  last_reviewed: 2026-05-01\n  next_review_due: 2026-05-01\n"
     )
-    assert [p.line for p in check_content(content_copy, content_copy.parent)] == [22]
+    assert [p.line for p in check_content(content_copy, content_copy.parent)] == [23]
 
 
 def test_a_date_that_does_not_exist_is_an_error(content_copy):
     replace_review(content_copy, NIGHT_CRAMPS, "  status: draft\n  last_reviewed: 2026-02-29\n")
     assert [str(p) for p in check_content(content_copy, content_copy.parent)] == [
-        "content/causes/night-cramps.yaml:21: review.last_reviewed: '2026-02-29' is not a real date"
+        "content/causes/night-cramps.yaml:22: review.last_reviewed: '2026-02-29' is not a real date"
     ]
 
 
@@ -120,7 +120,7 @@ def test_check_stale_prints_warnings_with_file_and_line_and_exits_0(in_copy, cap
     lines = out.out.splitlines()
     assert len(lines) == 8
     assert (
-        "content/causes/night-cramps.yaml:19: warning: clinical review overdue by 19 days: next review was due "
+        "content/causes/night-cramps.yaml:20: warning: clinical review overdue by 19 days: next review was due "
         "2027-01-01 (1 year after last_reviewed; set review.next_review_due to change it), last reviewed 2026-01-01"
     ) in lines
     assert (
@@ -136,7 +136,7 @@ def test_check_stale_points_at_the_next_review_due_line(in_copy, capsys):
     )
     assert main(["check", "--stale", "--today", "2026-06-02"]) == 0
     assert capsys.readouterr().out == (
-        "content/causes/night-cramps.yaml:22: warning: clinical review overdue by 1 day: next review was due "
+        "content/causes/night-cramps.yaml:23: warning: clinical review overdue by 1 day: next review was due "
         "2026-06-01, last reviewed 2026-01-01\n"
     )
 
@@ -166,7 +166,7 @@ def test_content_problems_still_fail_when_stale_reviews_are_only_warnings(in_cop
     assert main(["check", "--stale", "--today", "2027-01-20"]) == 1
     out = capsys.readouterr()
     assert out.out.splitlines()[0] == (
-        "content/causes/night-cramps.yaml:20: review.status: 'finished' is not allowed; use one of: draft, in_review, "
+        "content/causes/night-cramps.yaml:21: review.status: 'finished' is not allowed; use one of: draft, in_review, "
         "approved"
     )
     assert out.err == "1 problem(s) found; 7 clinical review(s) overdue\n"
