@@ -9,13 +9,14 @@ const IN_VIEW_MARGIN = "0px 0px -20% 0px"; // the result counts as in view once 
 function words(summary) {
   const names = (audience) => summary.top.map((name) => name[audience]).join(", ");
   const part = (label, ...value) => el("span", { class: "lc-summary-part" }, `${label}: `, ...value);
+  // The red flags first: a long cause name may run past the lines the bar shows (stylesheets/result.css).
   const parts = [];
+  if (summary.redFlags) parts.push(part(summary.labels.redFlags, el("strong", {}, String(summary.redFlags))));
   if (summary.top.length) {
     parts.push(part(summary.labels.top,
       el("strong", { "data-audience": "clinician" }, names("clinician")),
       el("strong", { "data-audience": "patient", hidden: "" }, names("patient"))));
   }
-  if (summary.redFlags) parts.push(part(summary.labels.redFlags, el("strong", {}, String(summary.redFlags))));
   parts.push(part(summary.labels.causes, String(summary.causes)));
   return parts;
 }
