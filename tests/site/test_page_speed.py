@@ -4,8 +4,6 @@
   and the trimmed standard library are preloaded then (legcramps.mjs, from main.html's list), never as it parses, where
   3.5 MB would share a slow network with the page's own stylesheets, scripts and text (Lighthouse simulated the
   calculator page's LCP at 24 s when they were preloaded from the page's head).
-- A references list is rendered only when it comes near the screen (content.css), which must not clip a focused
-  link's ring or stop a citation from bringing its reference into view.
 """
 
 from __future__ import annotations
@@ -44,37 +42,3 @@ def test_the_built_page_names_the_runtime_files_but_does_not_preload_them_as_it_
 
     assert html.count('<meta name="lc-runtime-preload"') == 2
     assert 'rel="preload"' not in html
-
-
-REFERENCES_LIST_STYLE = """() => {
-  const style = getComputedStyle(document.querySelector('.md-typeset ol:has(> li > span[id^="ref-"])'));
-  return [style.contentVisibility, style.overflowClipMargin];
-}"""
-FOCUS_RING_REACH = """() => {
-  const tokens = getComputedStyle(document.documentElement);
-  const token = (name) => parseFloat(tokens.getPropertyValue(name));
-  return token('--lc-focus-width') + token('--lc-focus-offset');
-}"""
-
-
-def test_a_references_list_is_rendered_only_near_the_screen_with_room_for_a_focus_ring(page, site_url):
-    page.goto(site_url + "causes/deep-vein-thrombosis/")
-    style = page.evaluate(REFERENCES_LIST_STYLE)
-    ring = page.evaluate(FOCUS_RING_REACH)
-
-    assert style[0] == "auto"
-    assert float(style[1].removesuffix("px")) >= ring > 0
-
-
-def test_a_citation_brings_its_reference_into_view(page, site_url):
-    page.goto(site_url + "causes/deep-vein-thrombosis/")
-    citation = page.locator("sup.citation a:visible").first
-    reference = citation.get_attribute("href").split("#", 1)[1]  # Material makes the link absolute once loaded
-    citation.click()
-
-    wait_until(
-        page,
-        """(id) => { const r = document.getElementById(id).closest('li').getBoundingClientRect();
-          return r.height > 0 && r.top >= 0 && r.top < innerHeight; }""",
-        reference,
-    )
