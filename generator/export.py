@@ -51,6 +51,8 @@ def _finding(finding: Finding) -> dict[str, Any]:
     data = {key: value for key, value in asdict(finding).items() if value not in (None, ())}
     if finding.choices:
         data["choices"] = [{"value": c.value, "label": c.label} for c in finding.choices]
+    if finding.units:  # a list, as the browser reads it back from JSON (asdict keeps the model's tuple)
+        data["units"] = [asdict(unit) for unit in finding.units]
     return data
 
 

@@ -39,7 +39,7 @@ from mkdocs.utils import CountHandler
 
 from generator.problems import ContentError
 from generator.publish import MissingRuntime, finish_site
-from generator.publish.calculator_assets import runtime_preloads
+from generator.publish.calculator_assets import calculator_modules, runtime_preloads
 from generator.publish.hosting import REPOSITORY_HEADERS
 from generator.publish.staging import discard, stage_beside, swap_in
 from generator.site_model import SiteModel, SiteModelBuilder
@@ -228,6 +228,8 @@ class LegcrampsPlugin(BasePlugin[LegcrampsConfig]):
             return None
         # What a calculator page preloads (site_overrides/main.html): the runtime's folder names Pyodide's version.
         env.globals["pyodide_preloads"] = runtime_preloads(self.repo_root / self.config.pyodide_dir)
+        # And its own modules, every one (read from the theme folder, so a new module is never left to load late).
+        env.globals["calculator_modules"] = calculator_modules(Path(config.theme.custom_dir) / "assets" / "javascripts")
         if env.bytecode_cache is not None:
             return None
         env.bytecode_cache = self.theme_templates

@@ -107,6 +107,13 @@ def runtime_preloads(package: Path) -> list[str]:
         return []
 
 
+def calculator_modules(scripts: Path) -> list[str]:
+    """The calculator app's modules under the theme's ``assets/javascripts`` folder ``scripts``, relative to it: the
+    entry and every module of its own, which a calculator page preloads so none waits for the one importing it."""
+    own = sorted(path.relative_to(scripts).as_posix() for path in (scripts / "calculator").glob("*.mjs"))
+    return ["calculator-app.mjs", *own] if (scripts / "calculator-app.mjs").is_file() else own
+
+
 def write_calculator_assets(site_dir: Path, calculator_data: dict[str, Any], pyodide_dir: Path) -> None:
     """Write data.json, python.json, runtime.json and the Pyodide runtime (from ``pyodide_dir``) into ``site_dir``."""
     package = pyodide_package(pyodide_dir)

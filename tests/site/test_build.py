@@ -83,7 +83,7 @@ def test_mkdocs_build_fails_on_broken_content_with_the_problem_lines(content_cop
     result = mkdocs_build(config_for_content(content_copy, content_copy.parent), tmp_path / "site")
     assert result.returncode != 0
     expected = (
-        "content/causes/night-cramps.yaml:4: tier: 'likely' is not allowed; use one of: most_likely, other_likely"
+        "content/causes/night-cramps.yaml:5: tier: 'likely' is not allowed; use one of: most_likely, other_likely"
     )
     assert expected in result.stderr
     assert "Traceback" not in result.stderr

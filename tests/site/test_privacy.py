@@ -67,6 +67,7 @@ def test_answers_given_and_reloaded_never_reach_the_server(recorded):
     page = recorded.page
     page.goto(recorded.url + "calculator/")
     page.evaluate(AWAIT_READY)
+    page.locator("[data-lc-open-all]").click()  # the questions' groups fold
     page.locator("#lc-age").fill("77")
     page.get_by_label("Comes on at night or at rest in bed").check()
     form_field(page, "location").get_by_label("Calf").check()
