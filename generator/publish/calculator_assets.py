@@ -97,9 +97,9 @@ def trimmed_stdlib(package: Path) -> bytes:
 
 
 def runtime_preloads(package: Path) -> list[str]:
-    """The runtime files a calculator page starts downloading as soon as it parses, site-relative: the wasm and the
-    trimmed standard library, which the worker fetches last and which are the biggest. Empty when the npm package is
-    not installed (the post-build step then says how to install it)."""
+    """The runtime files a calculator page preloads once its largest text has painted (main.html, legcramps.mjs),
+    site-relative: the wasm and the trimmed standard library, which the worker fetches last and which are the biggest.
+    Empty when the npm package is not installed (the post-build step then says how to install it)."""
     try:
         folder = runtime_dir(pyodide_version(pyodide_package(package))).as_posix()
         return [f"{folder}/pyodide.asm.wasm", f"{folder}/{archive_name(trimmed_stdlib(package))}"]
