@@ -111,6 +111,7 @@ class CrossReferenceCheck:
         self.check_references()
         self.check_findings_vocabulary()
         self.check_causes()
+        self.check_names()
         self.check_pages()
         self.check_instruments()
         self.problems += review_problems(self.documents)
@@ -185,6 +186,24 @@ class CrossReferenceCheck:
                     self.check_condition(document, ("red_flags", index, "when"), when)
                 for position, condition in enumerate(when if isinstance(when, list) else []):
                     self.check_condition(document, ("red_flags", index, "when", position), condition)
+
+    def check_names(self) -> None:
+        """A name or alias belongs to one cause or instrument: a phrase two pages answer to links to neither."""
+        owners: dict[str, str] = {}
+        for kind, name_key in (("cause", "name"), ("instrument", "title")):
+            for document in self.documents.get(kind, []):
+                named = [((name_key,), document.data.get(name_key))]
+                named += [(("aliases", index), alias) for index, alias in enumerate(document.data.get("aliases", []))]
+                for path, term in named:
+                    if not isinstance(term, str):
+                        continue
+                    owner = owners.setdefault(term.casefold(), document.relpath)
+                    if owner != document.relpath:
+                        message = (
+                            f"'{term}' already names {owner}; a name or alias must belong to one page, as its "
+                            "mentions link there: remove it here or there"
+                        )
+                        self.report(document, path, message)
 
     def check_condition(self, document: SourceDocument, path: tuple[str | int, ...], condition: dict[str, Any]) -> None:
         if self.findings is None:
