@@ -84,6 +84,8 @@ def synthetic_cause(template: dict[str, Any], number: int) -> dict[str, Any]:
     variant = f"Variant {number}."
     cause["id"] = f"synthetic-{number:04d}"
     cause["name"] = f"Synthetic cause {number} ({template['name']})"
+    if "aliases" in cause:  # a name or alias belongs to one page (legcramps check)
+        cause["aliases"] = [f"{alias} {number}" for alias in cause["aliases"]]
     for key in TEXT_FIELDS:
         if key in cause:
             cause[key] = f"{variant} {cause[key]}"

@@ -109,7 +109,7 @@ def test_the_working_tree_is_the_default_head_and_added_and_removed_pages_are_na
     new_cause = (content / "causes" / "night-cramps.yaml").read_text(encoding="utf-8")
     new_cause = new_cause.replace("id: night-cramps", "id: calf-cramps").replace(
         "name: Night cramps", "name: Calf cramps"
-    )
+    ).replace("aliases: [Nocturnal cramps]", "aliases: [Cramps in the calf]")
     (content / "causes" / "calf-cramps.yaml").write_text(new_cause, encoding="utf-8")
     code, out, _ = run_diff(capsys, "HEAD", "--summary-only")
     assert code == 0
