@@ -144,6 +144,25 @@ def test_a_summary_stays_in_view_on_a_phone_after_the_first_answer_and_one_tap_m
     wait_until(page, "document.querySelector('[data-lc-summary]').hidden")  # the result is in view: no summary
 
 
+def test_on_an_instrument_page_the_summary_line_stays_in_view_after_the_last_input(page, site_url):
+    page.set_viewport_size(PHONE)
+    page.goto(site_url + "instruments/wells-dvt/")
+    page.evaluate(AWAIT_READY)
+    last = page.locator("[data-lc-form] input[type=checkbox]:visible").last
+    last.check()  # the Wells rule's last criterion: an alternative diagnosis as likely (-2)
+    wait_for_current_result(page)
+    assert box(page, "[data-lc-result]")["top"] > PHONE["height"], "the result itself is out of view"
+    wait_until(page, "!document.querySelector('[data-lc-summary]').hidden")
+    bar = box(page, "[data-lc-summary]")
+    assert bar["bottom"] == pytest.approx(PHONE["height"], abs=1)
+    assert page.evaluate("document.activeElement.getBoundingClientRect().bottom") <= bar["top"]
+    line = page.locator(".lc-instrument-summary").inner_text()
+    assert line and page.locator("[data-lc-summary-text]").inner_text() == line
+    page.locator("[data-lc-jump-result]").click()
+    wait_until(page, "document.activeElement.id === 'lc-result-title'")
+    wait_until(page, "document.querySelector('[data-lc-summary]').hidden")
+
+
 def test_on_a_wide_screen_the_result_sits_beside_the_form_and_no_summary_covers_it(page, site_url):
     open_result(page, site_url, DVT, DESKTOP)
     assert page.locator("[data-lc-summary]").is_hidden()

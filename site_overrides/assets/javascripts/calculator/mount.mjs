@@ -81,13 +81,16 @@ export function mount(element, siteRoot) {
       `The address held answers this calculator does not know, which were ignored: ${unknown.join(", ")}.`));
   }
 
-  // The summary that stays in view serves the differential; an instrument's result sits under its inputs.
-  const summary = resultSummary(element, resultSection, mode === "differential");
+  // The summary that stays in view while the result is out of it: the differential's, or an instrument's line.
+  const summary = resultSummary(element, resultSection);
   const copy = wireCopy(element);
   const render = (result) => {
     const data = calculatorData();
-    if (mode === "instrument") renderInstrument(body, result, instrument, siteRoot, wording.lcPrompt, data);
-    else summary.update(renderDifferential(body, result, data, siteRoot));
+    const line = mode === "instrument"
+      ? renderInstrument(body, result, instrument, siteRoot, wording.lcPrompt, data)
+      : renderDifferential(body, result, data, siteRoot);
+    if (line) summary.update(line);
+    else summary.clear();
     const shown = mode !== "instrument" || instrument in result.instruments;
     copy.show({ result, data: shown ? data : null, form: form.element, instrument: mode === "instrument" ? instrument : null });
   };

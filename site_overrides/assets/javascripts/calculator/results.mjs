@@ -87,10 +87,12 @@ function summarise(result, ranked, data) {
   };
 }
 
-// An instrument's own page: the page is its title, so the result is its summary, lines and sources.
+// An instrument's own page: the page is its title, so the result is its summary, lines and sources. Returns the
+// summary that stays in view (its summary line), or null while the inputs give no result.
 export function renderInstrument(body, result, name, siteRoot, prompt, data) {
   const value = result.instruments[name];
   body.replaceChildren(...(value ? instrumentBody(value, data, siteRoot) : [el("p", {}, prompt)]));
+  return value ? { line: value.summary } : null;
 }
 
 // Whether the result section shows the form's answers, for readers (aria-busy) and for tests (devtools/waits.py):

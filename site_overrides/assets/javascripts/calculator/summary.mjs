@@ -1,12 +1,13 @@
 // The result in one line that stays in view on a phone (stylesheets/result.css fixes it to the bottom of narrow
-// screens): the top cause or causes, the red flags present and how many causes are listed, with a button that moves
-// to the full result and its heading. It shows only while the result is out of view, and moves any field focused
+// screens): the top cause or causes, the red flags present and how many causes are listed (on an instrument's page,
+// the instrument's own summary line), with a button that moves to the full result and its heading. It shows only while the result is out of view, and moves any field focused
 // under it into view above it.
 import { el } from "./dom.mjs";
 
 const IN_VIEW_MARGIN = "0px 0px -20% 0px"; // the result counts as in view once its top is above the bottom fifth
 
 function words(summary) {
+  if (summary.line) return [el("strong", {}, summary.line)]; // an instrument's page: its result in its own words
   const names = (audience) => summary.top.map((name) => name[audience]).join(", ");
   const part = (label, ...value) => el("span", { class: "lc-summary-part" }, `${label}: `, ...value);
   // The red flags first: a long cause name may run past the lines the bar shows (stylesheets/result.css).
@@ -21,10 +22,9 @@ function words(summary) {
   return parts;
 }
 
-export function resultSummary(element, resultSection, wanted) {
+export function resultSummary(element, resultSection) {
   const bar = element.querySelector("[data-lc-summary]");
-  if (!wanted) bar?.remove();
-  if (!bar || !wanted) return { update() {}, clear() {} };
+  if (!bar) return { update() {}, clear() {} };
   const text = bar.querySelector("[data-lc-summary-text]");
   const heading = resultSection.querySelector("h2");
   let hasResult = false;
