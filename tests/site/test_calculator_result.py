@@ -149,6 +149,7 @@ def test_on_an_instrument_page_the_summary_line_stays_in_view_after_the_last_inp
     page.goto(site_url + "instruments/wells-dvt/")
     page.evaluate(AWAIT_READY)
     last = page.locator("[data-lc-form] input[type=checkbox]:visible").last
+    last.evaluate("(box) => box.scrollIntoView({ block: 'end' })")  # at the foot of the screen, as a thumb leaves it
     last.check()  # the Wells rule's last criterion: an alternative diagnosis as likely (-2)
     wait_for_current_result(page)
     assert box(page, "[data-lc-result]")["top"] > PHONE["height"], "the result itself is out of view"
@@ -254,6 +255,20 @@ def test_printing_shows_the_answers_the_result_and_the_disclaimer_on_one_page(pa
     page.pdf(path=pdf, format="A4")
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
     assert pages == 1, f"the printed calculator takes {pages} A4 pages"
+
+
+@pytest.mark.parametrize("patient", [False, True], ids=["clinician", "patient"])
+def test_a_long_record_a_red_flag_with_its_instrument_and_sources_still_prints_on_one_page(
+    page, site_url, tmp_path, patient
+):
+    open_result(page, site_url, DVT, A4, patient=patient)
+    page.emulate_media(media="print")
+    if not patient:
+        assert page.locator("[data-lc-instrument-result=wells_dvt] .lc-sources-list li").count() >= 2
+    pdf = tmp_path / "dvt.pdf"
+    page.pdf(path=pdf, format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
+    assert pages == 1, f"the printed DVT record takes {pages} A4 pages"
 
 
 def test_a_patient_sees_plain_names_and_the_help_level_for_a_red_flag_not_scores_weights_or_points(

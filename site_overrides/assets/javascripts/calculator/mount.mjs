@@ -86,11 +86,9 @@ export function mount(element, siteRoot) {
   const copy = wireCopy(element);
   const render = (result) => {
     const data = calculatorData();
-    const line = mode === "instrument"
-      ? renderInstrument(body, result, instrument, siteRoot, wording.lcPrompt, data)
+    const line = mode === "instrument" ? renderInstrument(body, result, instrument, siteRoot, wording.lcPrompt, data)
       : renderDifferential(body, result, data, siteRoot);
-    if (line) summary.update(line);
-    else summary.clear();
+    line ? summary.update(line) : summary.clear();
     const shown = mode !== "instrument" || instrument in result.instruments;
     copy.show({ result, data: shown ? data : null, form: form.element, instrument: mode === "instrument" ? instrument : null });
   };
