@@ -27,12 +27,21 @@ class GuardedPage:
     errors: list[str] = field(default_factory=list)
 
 
+SEARCH_INDEX = "**/search/search_index.json"
+
+
 @pytest.fixture
-def guarded(chromium: object) -> Iterator[GuardedPage]:
+def guarded(chromium: object, request: pytest.FixtureRequest) -> Iterator[GuardedPage]:
+    """A fresh context's page. Its search index request is left pending unless the test is marked ``search``:
+    pages fetch the index once loaded (assets/javascripts/search-on-demand.js) and the search worker then indexes
+    it, CPU every other test would pay for nothing."""
     context = chromium.new_context(service_workers="block")
     page = context.new_page()
     guard = GuardedPage(page)
     block_other_hosts(context, guard.blocked)
+    if request.node.get_closest_marker("search") is None:
+        held: list = []
+        context.route(SEARCH_INDEX, lambda route: held.append(route))
     page.on("dialog", lambda dialog: (guard.dialogs.append(dialog.message), dialog.dismiss()))
     page.on("pageerror", lambda error: guard.errors.append(str(error)))
     yield guard

@@ -25,7 +25,7 @@ from generator.kinds import TOPIC_KINDS
 from generator.model import Content, InstrumentPage, PreventionPage, RlsPage, Section, TopicPage
 from generator.richtext import plain_text
 from tests.conftest import REAL_CONTENT, REPO_ROOT
-from tests.site.test_accessibility import assert_no_violations, axe_violations, page_paths
+from tests.site.test_accessibility import assert_no_violations, axe_script, axe_violations, hold, page_paths
 
 pytestmark = pytest.mark.browser
 
@@ -141,33 +141,59 @@ def what_a_patient_sees(page, path: str) -> dict[str, list]:
     return {name: found for name, found in problems.items() if found}
 
 
-def check_every_page(chromium, site_url: str, site: Path, width: int) -> tuple[list[str], dict[str, dict]]:
-    """Visit every page of ``site`` in patient mode at ``width`` px; the pages checked and the problems of each."""
-    context = chromium.new_context(viewport={"width": width, "height": 800}, service_workers="block")
+def check_every_page(
+    chromium, site_url: str, site: Path, width: int, scheme: str = "light", *, text: bool = True, axe: bool = False
+) -> tuple[list[str], dict[str, dict], dict[str, list[dict]]]:
+    """Visit every page of ``site`` in patient mode at ``width`` px in the ``scheme`` a reader's system chooses
+    (Material's palette toggle starts on "system"): the pages visited, the patient-wording problems of each (``text``)
+    and axe's WCAG 2.1 A/AA violations on each (``axe``). One visit serves both checks; the Python runtime and the
+    search index, which neither check reads, are held back."""
+    context = chromium.new_context(
+        viewport={"width": width, "height": 800}, color_scheme=scheme, service_workers="block"
+    )
+    if axe:
+        context.add_init_script(path=str(axe_script()))
     try:
         page = context.new_page()
         page.goto(site_url + "causes/deep-vein-thrombosis/")
         choose_patient(page)  # kept on the device: every page after this opens in patient mode
-        paths = [path for path in page_paths(site) if path != "404.html"]
-        problems = {}
+        hold(page, "**/assets/pyodide/*/pyodide.asm.wasm")
+        hold(page, "**/search/search_index.json")
+        paths = page_paths(site) if axe else [path for path in page_paths(site) if path != "404.html"]
+        problems, violations = {}, {}
         for path in paths:
             page.goto(site_url + path)
             wait_until(page, "document.documentElement.classList.contains('lc-audience-patient')")
-            found = what_a_patient_sees(page, path)
-            if found:
-                problems[path] = found
-        return paths, problems
+            if text and path != "404.html":
+                found = what_a_patient_sees(page, path)
+                if found:
+                    problems[path] = found
+            if axe:
+                violations[f"{path or '/'} at {width} px, {scheme}"] = axe_violations(page)
+        return paths, problems, violations
     finally:
         context.close()
 
 
-@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
-def test_no_page_shows_clinician_only_text_in_patient_mode_and_every_page_shows_its_patient_wording(
-    chromium, site_url, built_site, width
+def test_no_page_shows_clinician_only_text_in_patient_mode_and_every_page_passes_axe_at_360px(
+    chromium, site_url, built_site
 ):
-    paths, problems = check_every_page(chromium, site_url, built_site, width)
+    paths, problems, violations = check_every_page(chromium, site_url, built_site, WIDTHS["phone"], axe=True)
     assert len(paths) >= len(PAGE_TEXTS) and set(PAGE_TEXTS) <= set(paths), "every page with content was visited"
     assert problems == {}
+    assert_no_violations(violations)
+
+
+def test_no_page_shows_clinician_only_text_in_patient_mode_at_1280px(chromium, site_url, built_site):
+    paths, problems, _ = check_every_page(chromium, site_url, built_site, WIDTHS["desktop"])
+    assert set(PAGE_TEXTS) <= set(paths)
+    assert problems == {}
+
+
+def test_every_page_passes_axe_in_patient_mode_at_360px_dark(chromium, site_url, built_site):
+    """Dark as a reader's system chooses it; the wording does not change with the palette, so only axe runs."""
+    _, _, violations = check_every_page(chromium, site_url, built_site, WIDTHS["phone"], "dark", text=False, axe=True)
+    assert_no_violations(violations)
 
 
 def test_clinical_details_are_one_tap_away_for_a_patient_and_running_text_for_a_clinician(guarded, site_url):
@@ -246,26 +272,5 @@ def test_without_javascript_the_clinical_text_of_every_section_shows(chromium, s
         clinical, _ = PAGE_TEXTS[path]
         hidden = [words for words in map(opening, clinical) if words and words not in shown]
         assert hidden == []
-    finally:
-        context.close()
-
-
-# At 360 px in both palettes: every page's patient wording at 1280 px is checked above, and axe in clinician mode
-# runs on every page at desktop width (test_accessibility); a third pass over 50 pages cost the suite about a minute.
-@pytest.mark.parametrize(("width", "scheme"), [(360, "light"), (360, "dark")], ids=["phone", "phone-dark"])
-def test_every_page_passes_axe_in_patient_mode(chromium, site_url, built_site, width, scheme):
-    """Light and dark as a reader's system chooses them (Material's palette toggle starts on "system")."""
-    context = chromium.new_context(
-        viewport={"width": width, "height": 800}, color_scheme=scheme, service_workers="block"
-    )
-    try:
-        page = context.new_page()
-        page.goto(site_url + "causes/deep-vein-thrombosis/")
-        choose_patient(page)
-        found = {}
-        for path in page_paths(built_site):
-            page.goto(site_url + path)
-            found[f"{path or '/'} at {width} px, {scheme}"] = axe_violations(page)
-        assert_no_violations(found)
     finally:
         context.close()

@@ -7,7 +7,7 @@ import pytest
 
 from devtools.waits import AWAIT_READY, LEGCRAMPS_DEFINED, wait_until
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.search]
 
 INDEX = "/search/search_index.json"
 RESULTS = "() => document.querySelectorAll('.md-search-result__item').length"
