@@ -1,10 +1,12 @@
-"""`python -m bench [calculator] [update] [audit] [scale] [edit]`: run the benchmarks (all five by default), print
-their tables and merge their figures into bench/results.json.
+"""`python -m bench [calculator] [update] [audit] [readers] [scale] [edit]`: run the benchmarks (all six by default),
+print their tables and merge their figures into bench/results.json.
 
 - calculator: the browser calculator's timings against the built site (bench/calculator.py);
 - update: what a returning reader's browser fetches after a one-cause edit, against a first visit
   (bench/offline_update.py);
 - audit: Lighthouse and page weight of the built site, served precompressed (bench/audit.py);
+- readers: three readers on a 360 px phone, from the home page to their result: taps and distances, with screenshots
+  in test-output/readers/ (bench/readers.py);
 - scale: build time against the number of causes (bench/build_scale.py);
 - edit: the editor loop, from saving a cause's YAML to `make serve` serving it, against a full build, at the real
   content and at 1,000 causes (bench/edit_loop.py).
@@ -19,7 +21,7 @@ from bench.audit import merge_results
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
-PARTS = ("calculator", "update", "audit", "scale", "edit")
+PARTS = ("calculator", "update", "audit", "readers", "scale", "edit")
 TARGETS = {  # figure -> limit it must not exceed (the calculator's targets are in bench/calculator.py TARGETS)
     "update_bytes_ratio": 0.02,
 }
@@ -56,7 +58,7 @@ def main(argv: list[str]) -> int:
         print(f"unknown part(s) {', '.join(unknown)}; choose from {', '.join(PARTS)}", file=sys.stderr)
         return 2
     site = ROOT / "site"
-    if {"calculator", "audit"} & set(parts) and not (site / "calculator" / "index.html").is_file():
+    if {"calculator", "audit", "readers"} & set(parts) and not (site / "calculator" / "index.html").is_file():
         print("build the site first: make build", file=sys.stderr)
         return 2
     if "calculator" in parts:
@@ -71,6 +73,11 @@ def main(argv: list[str]) -> int:
         print("\n== Lighthouse and page weight")
         if audit.main(site) != 0:
             return 2
+    if "readers" in parts:
+        from bench import readers
+
+        print("\n== three readers at 360 px (Chromium, built site)")
+        readers.main([str(site)])
     if "scale" in parts:
         from bench import build_scale
 
