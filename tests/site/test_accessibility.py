@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from devtools.waits import AWAIT_READY, wait_for_current_result, wait_until
-from tests.conftest import REPO_ROOT
+from generator.content import load_content
+from tests.conftest import REAL_CONTENT, REPO_ROOT
 from tests.site.calculator_helpers import CLTI, PAD, address_answers, field, wait_for_most_likely
 
 pytestmark = pytest.mark.browser
@@ -68,6 +69,16 @@ def page_paths(site: Path) -> list[str]:
     return [*paths, "404.html"]
 
 
+def one_page_of_each_kind(site: Path) -> list[str]:
+    """Every page but the cause pages, and the first cause page of each tier: every template, component and palette
+    rule of the site in about 20 pages of 50. The passes in the dark palette visit these; the light ones every page."""
+    first_of_tier: dict[str, str] = {}
+    for cause in load_content(REAL_CONTENT, REPO_ROOT).causes:
+        first_of_tier.setdefault(cause.tier, f"causes/{cause.id}/")
+    other = [path for path in page_paths(site) if not path.startswith("causes/") or path == "causes/"]
+    return other + sorted(first_of_tier.values())
+
+
 def hold(page, pattern: str) -> None:
     """Leave every request matching ``pattern`` pending, as if the network were slow."""
     held: list = []
@@ -89,7 +100,7 @@ def assert_scheme(page, scheme: str) -> None:
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_every_page_has_no_wcag_violation(guarded, site_url, built_site, scheme):
-    """Two tabs in turn, so one page loads while axe checks the other. The Pyodide runtime (for the calculator pages,
+    """Every page in the light palette, one page of each kind in the dark one. Two tabs in turn, so one page loads while axe checks the other. The Pyodide runtime (for the calculator pages,
     checked in every state below) and the search index (which only fills the closed search dialog, checked with
     results below, and costs as much CPU as the rest of a page load) are held back."""
     context = guarded.page.context
@@ -104,6 +115,9 @@ def test_every_page_has_no_wcag_violation(guarded, site_url, built_site, scheme)
     instruments = len(list((built_site / "instruments").glob("*/index.html")))
     # causes and instruments, plus home, calculator, causes index, five topics, references, the two editor pages, 404
     assert causes >= 30 and len(paths) == causes + instruments + 12
+    if scheme == "slate":
+        paths = one_page_of_each_kind(built_site)
+        assert len(paths) == instruments + 12 + 4  # a cause page of each of the four tiers
     found: dict[str, list[dict]] = {}
     checking: dict[int, str] = {}
 
