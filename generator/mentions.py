@@ -24,10 +24,10 @@ from functools import lru_cache
 
 from generator.addresses import cause_page, instrument_page
 from generator.model import Content
+from generator.richtext import name_terms
 
 _WORD = re.compile(r"\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")
-_TRAILING_PARENTHESIS = re.compile(r"^(?P<head>[^()]+?)\s*\([^()]*\)$")
 
 
 @dataclass(frozen=True)
@@ -56,15 +56,6 @@ def is_abbreviation(term: str) -> bool:
     """Whether ``term`` holds a word with two or more capitals ("DVT", "IRLSSG criteria"): such words are matched with
     their case, so "PAD" is not found in "pad" and "ABI" not in "abi"."""
     return any(sum(char.isupper() for char in word) >= 2 for word in _LETTERS.findall(term))
-
-
-def name_terms(name: str, aliases: Iterable[str] = ()) -> list[str]:
-    """The phrases a page answers to: its name, the name's head before a closing parenthesis, and its aliases."""
-    terms = [name]
-    head = _TRAILING_PARENTHESIS.match(name)
-    if head:
-        terms.append(head.group("head"))
-    return [*terms, *aliases]
 
 
 class MentionIndex:

@@ -8,11 +8,13 @@ finds and rendering turns them into numbered citations and page links.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 CITATION = re.compile(r"\[@([a-z0-9-]+(?:\s*;\s*@[a-z0-9-]+)*)\]")
 CROSS_REFERENCE = re.compile(r"\[\[([a-z0-9-]+)\]\]")
 _TOKEN = re.compile(f"{CITATION.pattern}|{CROSS_REFERENCE.pattern}")
+_TRAILING_PARENTHESIS = re.compile(r"^(?P<head>[^()]+?)\s*\([^()]*\)$")
 _LOOSE_MARKER = re.compile(r"\[\[[^\]]{0,60}\]\]|\[@[^\]]{0,60}\]|\[@|\[\[")
 
 
@@ -114,3 +116,13 @@ def escape_markdown(text: str) -> str:
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     text = _ORDERED_LIST_START.sub(r"\1\\.", text)
     return _BLOCK_START.sub(r"\\\1", text)
+
+
+def name_terms(name: str, aliases: Iterable[str] = ()) -> list[str]:
+    """The phrases a page answers to: its name, the name's head before a closing parenthesis, and its aliases. Its
+    mentions in text link to it (generator.mentions), so no two pages may share one (generator.validate)."""
+    terms = [name]
+    head = _TRAILING_PARENTHESIS.match(name)
+    if head:
+        terms.append(head.group("head"))
+    return [*terms, *aliases]

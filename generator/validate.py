@@ -188,11 +188,13 @@ class CrossReferenceCheck:
                     self.check_condition(document, ("red_flags", index, "when", position), condition)
 
     def check_names(self) -> None:
-        """A name or alias belongs to one cause or instrument: a phrase two pages answer to links to neither."""
+        """A name or alias belongs to one cause or instrument: a phrase two pages answer to links to neither. The
+        phrases are those the mentions index reads (richtext.name_terms: a name's head before a parenthesis too)."""
         owners: dict[str, str] = {}
         for kind, name_key in (("cause", "name"), ("instrument", "title")):
             for document in self.documents.get(kind, []):
-                named = [((name_key,), document.data.get(name_key))]
+                name = document.data.get(name_key)
+                named = [((name_key,), term) for term in (richtext.name_terms(name) if isinstance(name, str) else [])]
                 named += [(("aliases", index), alias) for index, alias in enumerate(document.data.get("aliases", []))]
                 for path, term in named:
                     if not isinstance(term, str):
