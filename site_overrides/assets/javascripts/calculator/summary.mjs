@@ -1,7 +1,7 @@
 // The result in one line that stays in view on a phone (stylesheets/result.css fixes it to the bottom of narrow
 // screens): the top cause or causes, the red flags present and how many causes are listed (on an instrument's page,
-// the instrument's own summary line), with a button that moves to the full result and its heading. It shows only while the result is out of view, and moves any field focused
-// under it into view above it.
+// the instrument's own summary line), with a button that moves to the full result and its heading. It shows only
+// while the result is out of view, and moves any field focused under it into view above it.
 import { el } from "./dom.mjs";
 
 const IN_VIEW_MARGIN = "0px 0px -20% 0px"; // the result counts as in view once its top is above the bottom fifth
