@@ -164,12 +164,9 @@ def strip_source(source: str) -> str:
     held nothing else stays a body, and nothing at module level (where a ``from __future__`` import may follow).
     A PEP 263 coding line stays.
     """
-    edits = _Lexer(source).run()
     pieces: list[str] = []
     position = 0
-    for edit in sorted(edits, key=lambda edit: edit.start):
-        if edit.start < position:
-            continue  # a comment inside a replaced string cannot happen; keep the first edit if it ever did
+    for edit in _Lexer(source).run():  # in file order, none overlapping: the lexer only moves forward
         pieces.append(source[position : edit.start])
         pieces.append(edit.text)
         position = edit.end

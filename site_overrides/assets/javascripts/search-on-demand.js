@@ -37,13 +37,11 @@
     held.push(function () { send.apply(request, args); });
   };
 
+  // The header's search button is a label of this checkbox: a click on it (or on any label of it) changes it.
   var toggle = document.getElementById("__search");
   if (toggle) toggle.addEventListener("change", release, { once: true });
   document.addEventListener("focusin", function (event) {
     if (event.target instanceof Element && event.target.closest("[data-md-component=search]")) release();
-  });
-  document.addEventListener("click", function (event) {
-    if (event.target instanceof Element && event.target.closest("label[for=__search]")) release();
   });
   document.addEventListener("keydown", function (event) {
     var typing = event.target instanceof Element && event.target.closest("input, textarea, select, [contenteditable]");
