@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -97,9 +98,10 @@ def trimmed_stdlib(package: Path) -> bytes:
 
 
 def runtime_preloads(package: Path) -> list[str]:
-    """The runtime files a calculator page preloads once its largest text has painted (main.html, legcramps.mjs),
-    site-relative: the wasm and the trimmed standard library, which the worker fetches last and which are the biggest.
-    Empty when the npm package is not installed (the post-build step then says how to install it)."""
+    """The runtime files a calculator page names for its worker to fetch the moment it starts (main.html,
+    worker-client.mjs), site-relative: the wasm and the trimmed standard library, the biggest, which Pyodide would
+    otherwise ask for only once its loader has arrived. Empty when the npm package is not installed (the post-build
+    step then says how to install it)."""
     try:
         folder = runtime_dir(pyodide_version(pyodide_package(package))).as_posix()
         return [f"{folder}/pyodide.asm.wasm", f"{folder}/{archive_name(trimmed_stdlib(package))}"]
@@ -107,11 +109,22 @@ def runtime_preloads(package: Path) -> list[str]:
         return []
 
 
+START = "calculator/start.mjs"  # starts the worker from the page's head (main.html)
+RELATIVE_IMPORT = re.compile(r"""^import\b[^;]*?from\s+["']\./([\w.-]+\.mjs)["']""", re.MULTILINE)
+
+
 def calculator_modules(scripts: Path) -> list[str]:
     """The calculator app's modules under the theme's ``assets/javascripts`` folder ``scripts``, relative to it: the
-    entry and every module of its own, which a calculator page preloads so none waits for the one importing it."""
+    entry and every module of its own, which a calculator page preloads so none waits for the one importing it.
+
+    ``calculator/start.mjs`` and the modules it imports come first: on a connection that carries six requests at a time,
+    the order of the preloads is the order they arrive in, and the worker can only start once those have."""
     own = sorted(path.relative_to(scripts).as_posix() for path in (scripts / "calculator").glob("*.mjs"))
-    return ["calculator-app.mjs", *own] if (scripts / "calculator-app.mjs").is_file() else own
+    start = scripts / START
+    first = [START, *(f"calculator/{name}" for name in RELATIVE_IMPORT.findall(start.read_text(encoding="utf-8")))]
+    first = [name for name in first if name in own] if start.is_file() else []
+    entry = ["calculator-app.mjs"] if (scripts / "calculator-app.mjs").is_file() else []
+    return [*first, *entry, *(name for name in own if name not in first)]
 
 
 def write_calculator_assets(site_dir: Path, calculator_data: dict[str, Any], pyodide_dir: Path) -> None:

@@ -37,3 +37,14 @@ def address_answers(page: object) -> set[str]:
 def field(page: object, finding: str) -> object:
     """The form field of one finding."""
     return page.locator(f"[data-lc-field={finding}]")
+
+
+# Notes when the page sets the calculator's worker to work ("init": until then it has fetched its own script and
+# runtime.json, nothing of the runtime itself; worker-client.mjs).
+INIT_NOTED = """(() => {
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (message, ...rest) {
+    if (message && message.type === "init") window.__lcInitAt ??= performance.now();
+    return post.call(this, message, ...rest);
+  };
+})()"""

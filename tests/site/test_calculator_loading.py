@@ -93,35 +93,39 @@ def test_a_cold_start_fetches_the_trimmed_archive_and_the_wasm_once_and_no_full_
     assert "python_stdlib.zip" not in requested and "pyodide-lock.json" not in requested
 
 
-PRELOADS = "[...document.querySelectorAll('link[rel=preload][as=fetch]')].map((link) => link.href)"
+# The runtime files a page names for its worker to fetch first (main.html), as absolute URLs.
+NAMED = """[...document.querySelectorAll('meta[name=lc-runtime-preload]')]
+  .map((meta) => new URL(meta.content, document.baseURI).href)"""
 
 
-def preloads_of(page, url: str, *, expected: int) -> list[str]:
-    """The runtime files ``url`` preloads, once it has added the ``expected`` number (from its first paint on)."""
-    page.goto(url)
-    wait_until(page, f"{PRELOADS}.length === {expected}")
-    return page.evaluate(PRELOADS)
-
-
-def test_calculator_pages_preload_the_runtime_and_other_pages_do_not(chromium, served):
-    url, _ = served
+def test_the_worker_fetches_the_runtime_files_its_page_names_at_once_and_other_pages_name_none(chromium, served):
+    # The wasm and the trimmed archive, named by calculator pages: the worker starts them with runtime.json and
+    # Pyodide's loader rather than after them, and Pyodide's own request for each is answered with that response.
+    url, log = served
     context = chromium.new_context(service_workers="block")
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
-    calculator_preloads = preloads_of(page, url + "calculator/", expected=2)
-    instrument_preloads = preloads_of(page, url + "instruments/wells-dvt/", expected=2)
+    since = len(log)
+    open_ready(page, url)
+    calculator_names = page.evaluate(NAMED)
+    requested = [item.path for item in log[since:]]
+    page.goto(url + "instruments/wells-dvt/")
+    instrument_names = page.evaluate(NAMED)
     page.goto(url)
-    page.wait_for_load_state("load")
-    home_preloads = page.evaluate(PRELOADS)
-    named = page.evaluate("document.querySelectorAll('meta[name=lc-runtime-preload]').length")
+    home_names = page.evaluate(NAMED)
     context.close()
-    assert [href.rsplit("/", 1)[-1].split(".")[0:2] for href in calculator_preloads] == [
+
+    assert [href.rsplit("/", 1)[-1].split(".")[0:2] for href in calculator_names] == [
         ["pyodide", "asm"],
         ["python_stdlib", "trimmed"],
     ]
-    assert all(PYODIDE_PATH in href for href in calculator_preloads)
-    assert instrument_preloads == calculator_preloads
-    assert home_preloads == [] and named == 0
+    assert all(PYODIDE_PATH in href for href in calculator_names)
+    assert instrument_names == calculator_names and home_names == []
+    named_paths = [href.split(url.rstrip("/"), 1)[-1] for href in calculator_names]
+    # Each once, and before Pyodide's loader has arrived (it asks for them only once it has).
+    assert all(requested.count(path) == 1 for path in named_paths), requested
+    loader = requested.index(next(path for path in requested if path.endswith("/pyodide.asm.mjs")))
+    assert all(requested.index(path) < loader for path in named_paths), requested
 
 
 def test_a_standard_module_the_trimmed_archive_lacks_imports_through_the_worker_from_the_full_one(chromium, served):

@@ -20,12 +20,13 @@ WORKER = "**/assets/calculator/worker.mjs"
 STATE = "document.querySelector('[data-lc-result]').dataset.lcState"
 STATUS = "[data-lc-status-text]"
 
-# A worker that says it is ready and then throws, uncaught, on the first evaluation.
+# A worker that says it is ready and then throws, uncaught, on the first evaluation ("prepare", which the page
+# posts as it creates the worker, it ignores).
 STOPS_WHEN_ASKED = """
 self.onmessage = (event) => {
   if (event.data.type === "init") {
     self.postMessage({type: "ready", version: "test", python: "test", restored: false, timings: {}, data: {}});
-  } else {
+  } else if (event.data.type === "evaluate") {
     setTimeout(() => { throw new Error("the worker broke"); });
   }
 };

@@ -1,10 +1,12 @@
 // The calculator's Web Worker: loads the self-hosted Pyodide runtime and the calculator package, then
 // evaluates answers with the very same Python module the site's build and the CLI use. A module worker,
 // because Pyodide 314 refuses classic workers. It fetches only from this site.
-import { emptyLockFile, importCalculator, installCalculator, installStdlibFallback } from "./python-bridge.mjs";
-import { openSession, readReply, stdlibFallbackUsed } from "./python-bridge.mjs";
+// Imported, not statically: a static import would hold this module, and so the "init" message, until both had
+// arrived, while start() can set the runtime's downloads going first (on a slow network, one round trip sooner).
+const modules = Promise.all([import("./python-bridge.mjs"), import("./snapshot-store.mjs")]);
+modules.catch(() => {}); // awaited in start(), which reports the failure
 
-let answer = null; // answers JSON -> reply string, once the calculator is loaded
+let answer = null; // answers JSON -> the reply ({result} or {error}), once the calculator is loaded
 
 function post(message) {
   self.postMessage(message);
@@ -18,13 +20,29 @@ function describe(error) {
   return lines[lines.length - 1].trim() || "unknown error";
 }
 
+// The runtime files the page names, fetched the moment the worker starts (worker-client.mjs): URL -> the response
+// promise, handed to Pyodide when it asks for that URL (countingFetch), so each file is requested once.
+function prefetch(urls) {
+  const early = new Map();
+  for (const url of urls ?? []) {
+    const response = fetch(url);
+    response.catch(() => {}); // Pyodide's own request for it reports a failure
+    early.set(url, response);
+  }
+  return early;
+}
+
 // Count the bytes of the runtime as they arrive, so the page can show real download progress. The count reads a
-// clone: Pyodide gets the original response, URL intact, so Chromium can reuse its cached compiled wasm.
-function countingFetch(total, onProgress) {
+// clone: Pyodide gets the original response, URL intact, so Chromium can reuse its cached compiled wasm. A request
+// for a prefetched file gets the prefetched response (once; a second request for it goes to the network).
+function countingFetch(total, early, onProgress) {
   const originalFetch = self.fetch.bind(self);
   let loaded = 0;
   return async (resource, init) => {
-    const response = await originalFetch(resource, init);
+    const url = new URL(resource instanceof Request ? resource.url : String(resource), self.location.href).href;
+    const prefetched = early.get(url);
+    early.delete(url);
+    const response = await (prefetched ?? originalFetch(resource, init));
     if (response.body) {
       const reader = response.clone().body.getReader();
       (async () => {
@@ -62,52 +80,53 @@ async function fetchJSON(url) {
   return response.text();
 }
 
-// A memory snapshot of an interpreter that has already imported the calculator, kept on this device after the
-// first visit: restoring it skips Python's start-up (about 200 ms instead of 1.5 s). Keyed by the Pyodide version,
-// the calculator sources' hash and the trimmed standard library's name (Python's import system keeps that archive's
-// index in memory), so a new build never restores stale code. Outside the service worker's "legcramps-" caches,
-// which each build replaces. Stored as it is, not gzipped: saving it is then quick enough to finish before the
-// calculator says it is ready, so even a reload the moment it is ready finds it, and restoring skips the gunzip.
-const SNAPSHOT_CACHE = "lc-pyodide-snapshot";
+// What the worker can learn before it may download the runtime (the page asks with "prepare" as it is parsed, or
+// "init" does): runtime.json, Pyodide's small loader module (7 kB compressed) and this device's snapshot, if any. None
+// of them is the runtime itself, whose megabytes wait for "init", once the page has painted.
+let prepared = null;
 
-async function readSnapshot(key) {
-  try {
-    const response = await (await caches.open(SNAPSHOT_CACHE)).match(key);
-    return response ? new Uint8Array(await response.arrayBuffer()) : null;
-  } catch {
-    return null;
-  }
+function prepare(runtimeURL) {
+  prepared ??= (async () => {
+    const [, { readSnapshot }] = await modules;
+    const runtime = JSON.parse(await fetchJSON(runtimeURL));
+    // The runtime lives in a folder named after its version, which runtime.json gives relative to itself.
+    const indexURL = new URL(runtime.index_url, runtimeURL).href;
+    const pyodideModule = import(new URL("pyodide.mjs", indexURL).href);
+    pyodideModule.catch(() => {}); // awaited in start(), which reports a failure
+    // A memory snapshot of an interpreter that has already imported the calculator, kept on this device after the
+    // first visit (snapshot-store.mjs): restoring it skips Python's start-up (about 200 ms instead of 1.5 s). Keyed by
+    // the store's format, the Pyodide version, the calculator sources' hash and the trimmed standard library's name
+    // (Python's import system keeps that archive's index in memory), so a new build never restores stale code.
+    const key = `snapshot/packed/${runtime.pyodide}/${runtime.python_hash}/${runtime.stdlib}`;
+    const snapshotKey = new URL(key, runtimeURL).href;
+    const snapshot = "caches" in self ? await readSnapshot(snapshotKey) : null;
+    return { runtime, indexURL, pyodideModule, snapshotKey, snapshot };
+  })();
+  return prepared;
 }
 
-async function saveSnapshot(key, bytes) {
-  try {
-    const cache = await caches.open(SNAPSHOT_CACHE);
-    for (const request of await cache.keys()) if (request.url !== key) await cache.delete(request);
-    await cache.put(key, new Response(bytes));
-  } catch {
-    // No room or no Cache Storage: the next visit simply starts Python the normal way.
-  }
-}
-
-async function start({ runtimeURL, pythonURL, dataURL }) {
+async function start({ prefetch: urls, runtimeURL, pythonURL, dataURL }) {
   const started = performance.now();
+  const early = prefetch(urls);
   // The calculator's own files download while Pyodide starts; they are small and needed right after it.
   const files = Promise.all([fetchJSON(pythonURL), fetchJSON(dataURL)]);
   files.catch(() => {}); // awaited below, which reports a failure: until then it is not an uncaught one
-  const runtime = JSON.parse(await fetchJSON(runtimeURL));
-  // The runtime lives in a folder named after its version, which runtime.json gives relative to itself.
-  const indexURL = new URL(runtime.index_url, runtimeURL).href;
-  const pyodideModule = import(new URL("pyodide.mjs", indexURL).href);
-  const snapshotKey = new URL(`snapshot/${runtime.pyodide}/${runtime.python_hash}/${runtime.stdlib}`, runtimeURL).href;
-  const snapshot = "caches" in self ? await readSnapshot(snapshotKey) : null;
+  const [bridge, { saveSnapshot }] = await modules;
+  const { emptyLockFile, importCalculator, installCalculator, installStdlibFallback } = bridge;
+  const { openSession, readReply, stdlibFallbackUsed } = bridge;
+  const { runtime, indexURL, pyodideModule, snapshotKey, snapshot } = await prepare(runtimeURL);
   const originalFetch = self.fetch;
   // The stages the page shows, as they really happen: the download (by bytes), then compiling the runtime and
   // starting Python (no byte count: the page shows that it is busy, never a full bar), or restoring this device's
   // snapshot (a warm start), then loading the calculator.
   if (snapshot) post({ type: "progress", stage: "restore" });
   let downloaded = false;
-  self.fetch = countingFetch(runtime.download_bytes, (loaded, total) => {
+  let percent = -1; // the page is told of each whole percent, not of every chunk: each message is work on its thread
+  self.fetch = countingFetch(runtime.download_bytes, early, (loaded, total) => {
     if (downloaded) return;
+    const now = Math.floor((100 * Math.min(loaded, total)) / total);
+    if (now === percent) return;
+    percent = now;
     post({ type: "progress", stage: "download", loaded, total });
     if (loaded >= total) {
       downloaded = true;
@@ -140,20 +159,17 @@ async function start({ runtimeURL, pythonURL, dataURL }) {
   const runtimeReady = performance.now();
   post({ type: "progress", stage: "calculator" });
   const [sources, dataText] = await files;
-  let saving = null;
+  let taken = null; // this visit's snapshot, to save
   if (restored) importCalculator(pyodide);
   else {
     installCalculator(pyodide, JSON.parse(sources));
-    // Taken before any proxy to Python objects exists, and saved before "ready" (see saveSnapshot); not when the full
-    // standard library was needed already, whose file a restored runtime would not have.
-    if ("caches" in self && !stdlibFallbackUsed(pyodide)) saving = saveSnapshot(snapshotKey, pyodide.makeMemorySnapshot());
+    // Taken before any proxy to Python objects exists; not when the full standard library was needed already, whose
+    // file a restored runtime would not have.
+    if ("caches" in self && !stdlibFallbackUsed(pyodide)) taken = pyodide.makeMemorySnapshot();
   }
   const session = openSession(pyodide, dataText);
   readReply(session("{}")); // data the calculator cannot use fails the start, not the reader's first answer
-  const savingFrom = performance.now();
-  await saving;
-  const snapshotWait = performance.now() - savingFrom;
-  answer = session;
+  answer = (answers) => readReply(session(answers));
   const data = JSON.parse(dataText);
   post({
     type: "ready",
@@ -161,12 +177,20 @@ async function start({ runtimeURL, pythonURL, dataURL }) {
     data, // the page renders with it, so it never fetches data.json again once the calculator is ready
     python: pyodide.runPython("import sys; sys.version.split()[0]"),
     restored,
-    timings: { runtime_ms: runtimeReady - started, snapshot_wait_ms: snapshotWait, total_ms: performance.now() - started },
+    timings: { runtime_ms: runtimeReady - started, total_ms: performance.now() - started },
   });
+  // Saved once the calculator is ready, not before: the write takes about 100 ms here and needs no answer from Python.
+  // A reload the moment it is ready still found it in 8 reloads of 8 here (the new page's worker reads it only after
+  // its own start); a write cut short stores nothing (snapshot-store.mjs checks), and that visit starts cold.
+  if (taken) saveSnapshot(snapshotKey, taken);
 }
 
 self.onmessage = async (event) => {
   const message = event.data;
+  if (message.type === "prepare") {
+    prepare(message.runtimeURL).catch(() => {}); // "init" asks again, and reports a failure
+    return;
+  }
   if (message.type === "init") {
     try {
       await start(message);
@@ -181,7 +205,7 @@ self.onmessage = async (event) => {
       return;
     }
     try {
-      post({ type: "reply", id: message.id, ...readReply(answer(message.answers)) });
+      post({ type: "reply", id: message.id, ...answer(message.answers) });
     } catch (error) {
       // A bug, not bad answers: say so rather than leave the page waiting for a reply that never comes.
       post({ type: "reply", id: message.id, error: { message: `the calculator failed: ${describe(error)}`, finding: null } });

@@ -45,36 +45,8 @@ function mountCalculators() {
 if (document.readyState === "complete") registerWhenIdle();
 else window.addEventListener("load", registerWhenIdle, { once: true });
 
-// Calculator pages name the runtime's files to preload (main.html): fetched into the HTTP cache once the page's
-// largest text has painted, for the worker to find there or arriving. Not sooner: 3.5 MB fetched while the page is
-// still painting share a slow network with its own stylesheets, scripts and text, and Lighthouse counts the whole
-// runtime in the page's LCP (24 s). Neither the parse (the first design), the first paint (the summary paragraph,
-// the LCP, can paint a frame later) nor the load event (on a busy CPU the first paint comes after it) was late enough.
-function preloadRuntime() {
-  for (const meta of document.querySelectorAll('meta[name="lc-runtime-preload"]')) {
-    const link = Object.assign(document.createElement("link"), { rel: "preload", as: "fetch", crossOrigin: "anonymous" });
-    link.href = new URL(meta.content, document.baseURI).href;
-    document.head.append(link);
-  }
-}
-
-function afterLargestPaint(callback) {
-  if (!PerformanceObserver.supportedEntryTypes?.includes("largest-contentful-paint")) {
-    if (document.readyState === "complete") callback();
-    else window.addEventListener("load", callback, { once: true });
-    return;
-  }
-  const observer = new PerformanceObserver(() => {
-    observer.disconnect();
-    setTimeout(callback, 0);
-  });
-  observer.observe({ type: "largest-contentful-paint", buffered: true });
-}
-
-if (document.querySelector('meta[name="lc-runtime-preload"]')) afterLargestPaint(preloadRuntime);
-
-// A module runs once the document is parsed: mount now, before Material's own start-up at DOMContentLoaded, so the
-// calculator's worker starts with the first paint rather than after that work (~120 ms here).
+// A module runs once the document is parsed: mount now, rather than wait for Material's document$ at
+// DOMContentLoaded. The worker has usually started by then (calculator/start.mjs, from the page's head).
 mountCalculators();
 // Material's instant navigation swaps page content without reloading scripts; document$ emits on each page
 // (the first emission finds this page's calculators mounted already).

@@ -5,6 +5,7 @@ import { Form, addressAnswers, followAddress, writeAddress } from "./form.mjs";
 import { wireCopy } from "./notes.mjs";
 import { renderDifferential, renderInstrument, resultState } from "./results.mjs";
 import { resultSummary } from "./summary.mjs";
+import { afterLargestPaint } from "./paint.mjs";
 import { calculatorData, evaluateJSON, exposeAPI, onProgress, startWorker, started, whenReady } from "./worker-client.mjs";
 
 const DEBOUNCE_MS = 120;
@@ -31,8 +32,10 @@ function showProgress(statusText, progress) {
   return (message) => {
     const [text, fraction] = describeProgress(message);
     // A download that has arrived in full is followed at once by the next stage's message.
-    if (fraction === null) progress.removeAttribute("value");
-    else progress.value = Math.round(Math.min(fraction, 0.99) * 100);
+    // The bar is redrawn only when it changes: the download reports every chunk, a hundred or more.
+    const value = fraction === null ? null : Math.round(Math.min(fraction, 0.99) * 100);
+    if (value === null) progress.removeAttribute("value");
+    else if (!progress.hasAttribute("value") || progress.value !== value) progress.value = value;
     const step = fraction === null ? message.stage : `${message.stage} ${Math.floor(Math.min(fraction, 1) * 4)}`;
     if (step !== spoken) {
       spoken = step;
@@ -168,33 +171,5 @@ export function mount(element, siteRoot) {
     update();
   };
   if (started()) begin();
-  else afterFirstPaint(begin);
-}
-
-// Calls back once the page has had its first contentful paint (synchronously if it has), so the runtime's downloads
-// never compete with what the reader first sees. Waiting for a later frame or task instead cost 100-300 ms here: they
-// come after Material's start-up at DOMContentLoaded. A page that never paints (a background tab) starts after
-// FALLBACK_MS.
-const FALLBACK_MS = 1000;
-
-function afterFirstPaint(callback) {
-  let called = false;
-  const once = () => {
-    if (called) return;
-    called = true;
-    callback();
-  };
-  const painted = () => performance.getEntriesByType("paint").some((entry) => entry.name === "first-contentful-paint");
-  if (painted()) return once();
-  if (typeof PerformanceObserver === "function" && PerformanceObserver.supportedEntryTypes?.includes("paint")) {
-    const observer = new PerformanceObserver(() => {
-      if (!painted()) return;
-      observer.disconnect();
-      once();
-    });
-    observer.observe({ type: "paint" });
-  } else {
-    requestAnimationFrame(once);
-  }
-  setTimeout(once, FALLBACK_MS);
+  else afterLargestPaint(begin);
 }

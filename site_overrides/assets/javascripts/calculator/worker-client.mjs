@@ -2,10 +2,11 @@
 // worker's reply. Also the public API (window.legcramps, DESIGN.md "Browser calculator"): legcramps.mjs defines
 // window.legcramps as soon as a calculator page's scripts run and delegates to `api` once this module has arrived.
 //
-// Protocol: the page posts {type: "init", ...URLs} once, then {type: "evaluate", id, answers: "<answers JSON>"}; the
-// worker posts {type: "progress", stage, loaded, total}, then {type: "ready", data, version, python, restored,
-// timings} or {type: "failed", message}, and for each evaluation {type: "reply", id, result: "<sorted result JSON>"}
-// or {type: "reply", id, error: {message, finding}}.
+// Protocol: the page posts {type: "prepare", runtimeURL} as it creates the worker, {type: "init", prefetch, ...URLs}
+// once it may download the runtime, then {type: "evaluate", id, answers: "<answers JSON>"}; the worker posts
+// {type: "progress", stage, loaded, total}, then {type: "ready", data, version, python, restored, timings} or
+// {type: "failed", message}, and for each evaluation {type: "reply", id, result: "<sorted result JSON>"} or
+// {type: "reply", id, error: {message, finding}}.
 
 function deferred() {
   let resolve;
@@ -19,6 +20,7 @@ function deferred() {
 
 const state = {
   worker: null,
+  started: false, // whether the worker has been asked to start Python (its "init" message)
   ready: deferred(), // settles when Pyodide and the calculator module are loaded in the worker
   pending: new Map(), // evaluation id -> {resolve, reject}
   failure: null, // why the worker cannot answer: every call, waiting or to come, rejects with it
@@ -29,7 +31,7 @@ const state = {
 
 export const whenReady = state.ready.promise;
 
-export const started = () => state.worker !== null;
+export const started = () => state.started;
 
 export const calculatorData = () => state.data;
 
@@ -38,7 +40,12 @@ export function onProgress(listener) {
   state.progress = listener;
 }
 
-export function startWorker(siteRoot) {
+const runtimeURL = (siteRoot) => new URL("assets/calculator/runtime.json", siteRoot).href;
+
+// Creates the worker, which loads its own few kB of script and prepares what needs no download of the runtime (worker.mjs
+// prepare()), then waits: start.mjs creates it as the page is parsed, so none of that is on the calculator's way to
+// ready, and startWorker sets it to work once the page has painted.
+export function createWorker(siteRoot) {
   if (state.worker) return;
   const worker = new Worker(new URL("assets/calculator/worker.mjs", siteRoot), { type: "module" });
   state.worker = worker;
@@ -59,9 +66,21 @@ export function startWorker(siteRoot) {
   // An exception the worker did not catch, or a message it sent that cannot be read: no reply is coming.
   worker.onerror = (event) => fail(event.message || "the calculator worker stopped");
   worker.onmessageerror = () => fail("a message from the calculator worker could not be read");
-  worker.postMessage({
+  worker.postMessage({ type: "prepare", runtimeURL: runtimeURL(siteRoot) });
+}
+
+// Sets the worker to work: fetch the runtime, start Python, load the calculator.
+export function startWorker(siteRoot) {
+  if (state.started) return;
+  createWorker(siteRoot);
+  state.started = true;
+  state.worker.postMessage({
     type: "init",
-    runtimeURL: new URL("assets/calculator/runtime.json", siteRoot).href,
+    // The runtime's largest files, which the page names (main.html): the worker fetches them as it starts, alongside
+    // runtime.json and Pyodide's loader rather than after them. Fetched by the worker, not preloaded by the page,
+    // whose main thread would then take in all 10 MB of them as they arrive, between the reader's taps.
+    prefetch: [...document.querySelectorAll('meta[name="lc-runtime-preload"]')].map((meta) => new URL(meta.content, document.baseURI).href),
+    runtimeURL: runtimeURL(siteRoot),
     pythonURL: new URL("assets/calculator/python.json", siteRoot).href,
     dataURL: new URL("assets/calculator/data.json", siteRoot).href,
   });
