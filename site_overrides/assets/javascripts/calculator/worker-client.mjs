@@ -27,6 +27,7 @@ const state = {
   nextId: 1,
   data: null, // the calculator data (tier names, findings), sent by the worker with "ready": no request of its own
   progress: () => {},
+  lastProgress: null, // the worker's latest progress message
 };
 
 export const whenReady = state.ready.promise;
@@ -35,9 +36,11 @@ export const started = () => state.started;
 
 export const calculatorData = () => state.data;
 
-// One listener: the calculator mounted last (instant navigation replaces the page, not this module).
+// One listener: the calculator mounted last (instant navigation replaces the page, not this module). The worker may
+// have reported progress before the calculator mounted (start.mjs starts it first): the listener hears the latest.
 export function onProgress(listener) {
   state.progress = listener;
+  if (state.lastProgress) listener(state.lastProgress);
 }
 
 const runtimeURL = (siteRoot) => new URL("assets/calculator/runtime.json", siteRoot).href;
@@ -52,7 +55,10 @@ export function createWorker(siteRoot) {
   const { resolve } = state.ready;
   worker.onmessage = (event) => {
     const message = event.data;
-    if (message.type === "progress") state.progress(message);
+    if (message.type === "progress") {
+      state.lastProgress = message;
+      state.progress(message);
+    }
     else if (message.type === "ready") {
       state.data = message.data;
       resolve({ version: message.version, python: message.python, restored: message.restored, timings: message.timings });
