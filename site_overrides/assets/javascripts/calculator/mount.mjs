@@ -32,10 +32,8 @@ function showProgress(statusText, progress) {
   return (message) => {
     const [text, fraction] = describeProgress(message);
     // A download that has arrived in full is followed at once by the next stage's message.
-    // The bar is redrawn only when it changes: the download reports every chunk, a hundred or more.
-    const value = fraction === null ? null : Math.round(Math.min(fraction, 0.99) * 100);
-    if (value === null) progress.removeAttribute("value");
-    else if (!progress.hasAttribute("value") || progress.value !== value) progress.value = value;
+    if (fraction === null) progress.removeAttribute("value");
+    else progress.value = Math.round(Math.min(fraction, 0.99) * 100);
     const step = fraction === null ? message.stage : `${message.stage} ${Math.floor(Math.min(fraction, 1) * 4)}`;
     if (step !== spoken) {
       spoken = step;
