@@ -49,7 +49,8 @@ test: install chromium java
 golden: install
 	$(BIN)/python -m tests.generator.golden
 
-## stdlib: re-record the standard-library files the calculator loads in Pyodide (generator/publish/stdlib_modules.txt;
+## stdlib: re-record the standard-library files the calculator loads in Pyodide (generator/publish/stdlib_modules.txt)
+## and the bytecode of the costliest to compile (stdlib_bytecode.zip;
 ## after the calculator imports a new standard module or Pyodide's version moves; review the diff)
 stdlib: install
 	$(BIN)/python -m devtools.record_stdlib

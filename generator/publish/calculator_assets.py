@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import calculator
+from generator.publish.bytecode import BYTECODE_ARCHIVE, read_bytecode
 from generator.publish.stdlib import (
     ARCHIVE_GLOB,
     MODULE_LIST,
@@ -86,15 +87,17 @@ def runtime_dir(version: str) -> Path:
 
 
 @functools.cache
-def _trimmed_stdlib(full_archive: Path, archive_mtime_ns: int, list_mtime_ns: int) -> bytes:
-    return trimmed_archive(full_archive, read_module_list())
+def _trimmed_stdlib(full_archive: Path, version: str, *mtimes_ns: int) -> bytes:
+    return trimmed_archive(full_archive, read_module_list(), read_bytecode(version))
 
 
 def trimmed_stdlib(package: Path) -> bytes:
-    """The site's trimmed standard library for the npm package in ``package``, packed once per process for each
-    version of the archive and of the module list (a page template and the post-build step both ask for it)."""
+    """The site's trimmed standard library for the npm package in ``package``, with the committed bytecode recorded
+    for its version (generator/publish/bytecode.py), packed once per process for each version of the archive, the
+    module list and the bytecode (a page template and the post-build step both ask for it)."""
     full = package / "python_stdlib.zip"
-    return _trimmed_stdlib(full, full.stat().st_mtime_ns, MODULE_LIST.stat().st_mtime_ns)
+    mtimes = (path.stat().st_mtime_ns if path.is_file() else 0 for path in (full, MODULE_LIST, BYTECODE_ARCHIVE))
+    return _trimmed_stdlib(full, pyodide_version(package), *mtimes)
 
 
 def runtime_preloads(package: Path) -> list[str]:

@@ -20,13 +20,11 @@ import io
 import zipfile
 from pathlib import Path
 
+from generator.publish.bytecode import Lookup, no_bytecode
+from generator.publish.reproducible_zip import write_entry
 from generator.publish.strip_source import strip_source
 
 MODULE_LIST = Path(__file__).with_name("stdlib_modules.txt")
-# A zip's oldest date: no build time in the archive, so rebuilds are byte-identical.
-FIXED_DATE = (1980, 1, 1, 0, 0, 0)
-FILE_MODE = 0o100644 << 16  # a regular file, rw-r--r--, in the zip's Unix attributes
-COMPRESS_LEVEL = 9  # built once per Pyodide version and list; every reader's download is smaller
 
 
 class StdlibError(Exception):
@@ -73,8 +71,10 @@ def stripped(name: str, data: bytes) -> bytes:
     return strip_source(text).encode("utf-8")
 
 
-def trimmed_archive(full_archive: Path, members: list[str]) -> bytes:
-    """The bytes of a zip holding ``members`` of ``full_archive`` (and their packages' ``__init__.py``), stripped.
+def trimmed_archive(full_archive: Path, members: list[str], bytecode: Lookup = no_bytecode) -> bytes:
+    """The bytes of a zip holding ``members`` of ``full_archive`` (and their packages' ``__init__.py``), stripped;
+    a member ``bytecode`` has compiled from exactly those stripped bytes is held as ``MEMBER.pyc`` instead
+    (generator/publish/bytecode.py), which Python's zip importer prefers, and which it runs without compiling.
 
     Raises :class:`StdlibError` when a recorded member is not in the archive (a new Pyodide moved it: record again).
     """
@@ -89,11 +89,9 @@ def trimmed_archive(full_archive: Path, members: list[str]) -> bytes:
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w") as trimmed:
             for name in with_packages(members, available):
-                info = zipfile.ZipInfo(name, date_time=FIXED_DATE)
-                info.external_attr = FILE_MODE
-                info.create_system = 3  # Unix, whatever system builds it
-                info.compress_type = zipfile.ZIP_DEFLATED
-                trimmed.writestr(info, stripped(name, source.read(name)), compresslevel=COMPRESS_LEVEL)
+                data = stripped(name, source.read(name))
+                pyc = bytecode(name, data)
+                write_entry(trimmed, name + "c" if pyc else name, pyc or data)
     return buffer.getvalue()
 
 

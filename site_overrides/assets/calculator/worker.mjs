@@ -82,12 +82,13 @@ async function fetchJSON(url) {
 
 // What the worker can learn before it may download the runtime (the page asks with "prepare" as it is parsed, or
 // "init" does): runtime.json, Pyodide's small loader module (7 kB compressed) and this device's snapshot, if any. None
-// of them is the runtime itself, whose megabytes wait for "init", once the page has painted.
+// of them is the runtime itself, whose megabytes wait for "init", once the page has painted. Each step starts the
+// moment what it needs has arrived, not after the others: on the way to a cold start they are one round trip each.
 let prepared = null;
 
 function prepare(runtimeURL) {
   prepared ??= (async () => {
-    const [, { readSnapshot }] = await modules;
+    const store = modules.then(([, store]) => store);
     const runtime = JSON.parse(await fetchJSON(runtimeURL));
     // The runtime lives in a folder named after its version, which runtime.json gives relative to itself.
     const indexURL = new URL(runtime.index_url, runtimeURL).href;
@@ -99,7 +100,8 @@ function prepare(runtimeURL) {
     // (Python's import system keeps that archive's index in memory), so a new build never restores stale code.
     const key = `snapshot/packed/${runtime.pyodide}/${runtime.python_hash}/${runtime.stdlib}`;
     const snapshotKey = new URL(key, runtimeURL).href;
-    const snapshot = "caches" in self ? await readSnapshot(snapshotKey) : null;
+    const snapshot = "caches" in self ? (await store).readSnapshot(snapshotKey) : Promise.resolve(null);
+    snapshot.catch(() => {}); // awaited in start(), which reports a failure
     return { runtime, indexURL, pyodideModule, snapshotKey, snapshot };
   })();
   return prepared;
@@ -114,7 +116,12 @@ async function start({ prefetch: urls, runtimeURL, pythonURL, dataURL }) {
   const [bridge, { saveSnapshot }] = await modules;
   const { emptyLockFile, importCalculator, installCalculator, installStdlibFallback } = bridge;
   const { openSession, readReply, stdlibFallbackUsed } = bridge;
-  const { runtime, indexURL, pyodideModule, snapshotKey, snapshot } = await prepare(runtimeURL);
+  const { runtime, indexURL, pyodideModule, snapshotKey, snapshot: stored } = await prepare(runtimeURL);
+  // Pyodide's JavaScript half (260 kB compressed), which loadPyodide imports (by the same URL) only once it has
+  // started: imported now, it downloads and compiles alongside the wasm and the standard library. Not before "init":
+  // it is one of the runtime's downloads.
+  import(new URL("pyodide.asm.mjs", indexURL).href).catch(() => {}); // loadPyodide's own import reports a failure
+  const snapshot = await stored;
   const originalFetch = self.fetch;
   // The stages the page shows, as they really happen: the download (by bytes), then compiling the runtime and
   // starting Python (no byte count: the page shows that it is busy, never a full bar), or restoring this device's

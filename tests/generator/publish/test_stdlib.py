@@ -15,8 +15,8 @@ import pytest
 from devtools.record_stdlib import record
 from generator.publish import calculator_assets
 from generator.publish.calculator_assets import MissingRuntime, runtime_preloads, write_calculator_assets
+from generator.publish.reproducible_zip import FIXED_DATE
 from generator.publish.stdlib import (
-    FIXED_DATE,
     MODULE_LIST,
     StdlibError,
     archive_name,
