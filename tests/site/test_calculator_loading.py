@@ -90,6 +90,8 @@ def test_a_cold_start_fetches_the_trimmed_archive_and_the_wasm_once_and_no_full_
     context.close()
     trimmed = [name for name in requested if name.startswith("python_stdlib.trimmed.")]
     assert len(trimmed) == 1 and requested.count("pyodide.asm.wasm") == 1, requested
+    # Pyodide's JavaScript half: the worker imports it as the downloads start, and Pyodide's own import is that module.
+    assert requested.count("pyodide.asm.mjs") == 1, requested
     assert "python_stdlib.zip" not in requested and "pyodide-lock.json" not in requested
 
 

@@ -88,7 +88,6 @@ let prepared = null;
 
 function prepare(runtimeURL) {
   prepared ??= (async () => {
-    const store = modules.then(([, store]) => store);
     const runtime = JSON.parse(await fetchJSON(runtimeURL));
     // The runtime lives in a folder named after its version, which runtime.json gives relative to itself.
     const indexURL = new URL(runtime.index_url, runtimeURL).href;
@@ -100,7 +99,8 @@ function prepare(runtimeURL) {
     // (Python's import system keeps that archive's index in memory), so a new build never restores stale code.
     const key = `snapshot/packed/${runtime.pyodide}/${runtime.python_hash}/${runtime.stdlib}`;
     const snapshotKey = new URL(key, runtimeURL).href;
-    const snapshot = "caches" in self ? (await store).readSnapshot(snapshotKey) : Promise.resolve(null);
+    const read = ([, store]) => store.readSnapshot(snapshotKey);
+    const snapshot = "caches" in self ? modules.then(read) : Promise.resolve(null);
     snapshot.catch(() => {}); // awaited in start(), which reports a failure
     return { runtime, indexURL, pyodideModule, snapshotKey, snapshot };
   })();
