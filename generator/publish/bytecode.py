@@ -12,7 +12,9 @@ SHA-256 of the stripped source each was compiled from.
 The build (generator/publish/stdlib.py) puts a file's bytecode in the trimmed archive instead of its source only when
 both match: the same Pyodide version and the very bytes the build would ship. Anything else (a new Pyodide, a changed
 stripper) ships the source, which is always correct, and tests/generator/publish/test_bytecode.py fails saying to
-record again.
+record again. The archive is binary, so a reviewer cannot read it: that test also compiles every committed file again
+in the installed Pyodide and compares the bytes, so bytecode that is not exactly what its source compiles to (edited
+by hand, or from another build) fails CI instead of reaching a reader.
 """
 
 from __future__ import annotations
