@@ -94,13 +94,26 @@ def no_bytecode(member: str, source: bytes) -> bytes | None:
     return None
 
 
+def _manifest(archive: zipfile.ZipFile) -> dict:
+    return json.loads(archive.read(MANIFEST))
+
+
+def read_manifest(path: Path = BYTECODE_ARCHIVE) -> dict | None:
+    """The committed archive's manifest (the Pyodide version that compiled it and each member's entry), or None
+    without an archive."""
+    if not path.is_file():
+        return None
+    with zipfile.ZipFile(path) as archive:
+        return _manifest(archive)
+
+
 def read_bytecode(pyodide: str, path: Path = BYTECODE_ARCHIVE) -> Lookup:
     """The committed bytecode for Pyodide ``pyodide``, as a lookup: a member's bytecode when it was compiled by that
     version from exactly ``source``, else None. No archive, or one from another version, ships every source."""
     if not path.is_file():
         return no_bytecode
     with zipfile.ZipFile(path) as archive:
-        manifest = json.loads(archive.read(MANIFEST))
+        manifest = _manifest(archive)
         if manifest.get("pyodide") != pyodide:
             return no_bytecode
         entries = {
@@ -113,11 +126,3 @@ def read_bytecode(pyodide: str, path: Path = BYTECODE_ARCHIVE) -> Lookup:
         return pyc if digest == source_digest(source) else None
 
     return lookup
-
-
-def recorded_for(path: Path = BYTECODE_ARCHIVE) -> str | None:
-    """The Pyodide version the committed bytecode was compiled by (None without an archive)."""
-    if not path.is_file():
-        return None
-    with zipfile.ZipFile(path) as archive:
-        return json.loads(archive.read(MANIFEST)).get("pyodide")

@@ -18,7 +18,7 @@ from generator.publish.bytecode import (
     choose,
     no_bytecode,
     read_bytecode,
-    recorded_for,
+    read_manifest,
     source_digest,
     write_bytecode_archive,
 )
@@ -33,8 +33,9 @@ RECORD_AGAIN = "run `python -m devtools.record_stdlib`"
 
 
 def committed_manifest() -> dict:
-    with zipfile.ZipFile(BYTECODE_ARCHIVE) as archive:
-        return json.loads(archive.read(MANIFEST))
+    manifest = read_manifest()
+    assert manifest is not None, f"{BYTECODE_ARCHIVE.name} is missing: {RECORD_AGAIN}"
+    return manifest
 
 
 # -- choosing ------------------------------------------------------------------------------------------------------
@@ -80,6 +81,7 @@ def test_a_members_bytecode_is_served_only_for_the_version_and_the_exact_source_
     assert lookup("other.py", b"x = 1\n") is None
     assert read_bytecode("2.0.0", path)("a.py", b"x = 1\n") is None  # another Pyodide: its magic number differs
     assert read_bytecode("1.0.0", tmp_path / "none.zip") is no_bytecode
+    assert read_manifest(path)["pyodide"] == "1.0.0" and read_manifest(tmp_path / "none.zip") is None
 
 
 def test_the_archive_is_reproducible_and_names_what_each_file_was_compiled_from(tmp_path):
@@ -110,7 +112,7 @@ def test_the_trimmed_archive_holds_bytecode_in_place_of_the_source_it_was_compil
 
 
 def test_the_committed_bytecode_is_for_the_installed_pyodide_and_the_sources_the_build_ships():
-    assert recorded_for() == pyodide_version(PYODIDE), f"Pyodide moved: {RECORD_AGAIN}"
+    assert committed_manifest()["pyodide"] == pyodide_version(PYODIDE), f"Pyodide moved: {RECORD_AGAIN}"
     full = zipfile.ZipFile(FULL)
     members = committed_manifest()["members"]
     assert members, "no file is shipped compiled"

@@ -58,8 +58,7 @@ export function createWorker(siteRoot) {
     if (message.type === "progress") {
       state.lastProgress = message;
       state.progress(message);
-    }
-    else if (message.type === "ready") {
+    } else if (message.type === "ready") {
       state.data = message.data;
       resolve({ version: message.version, python: message.python, restored: message.restored, timings: message.timings });
     } else if (message.type === "failed") fail(message.message);
