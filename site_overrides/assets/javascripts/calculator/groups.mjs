@@ -31,6 +31,9 @@ export class Groups {
       const open = !this.allOpen();
       for (const group of this.groups) group.open = open;
     }
+    // Said at once, in the handler: the "toggle" events that would say it come a task later, after a screen reader
+    // has already announced the control's old name and state.
+    if (next || event.target.closest("[data-lc-open-all]")) this.showToggleAll();
   }
 
   allOpen() {
