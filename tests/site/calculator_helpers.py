@@ -48,3 +48,19 @@ INIT_NOTED = """(() => {
     return post.call(this, message, ...rest);
   };
 })()"""
+
+
+# Records what the status line and the progress bar show, from the first paint on.
+STATUS_HISTORY = """
+window.__lcStatus = [];
+document.addEventListener("DOMContentLoaded", () => {
+  const text = document.querySelector("[data-lc-status-text]");
+  const progress = document.querySelector("[data-lc-progress]");
+  const record = () => window.__lcStatus.push({
+    text: text.textContent, progressShown: !progress.hidden && progress.offsetParent !== null, value: progress.value,
+    measured: progress.hasAttribute("value"),
+  });
+  record();
+  new MutationObserver(record).observe(text, {childList: true, characterData: true, subtree: true});
+});
+"""

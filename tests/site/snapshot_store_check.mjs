@@ -21,6 +21,17 @@ const out = cases.map(({ length, offset, pages }) => {
   const same = back !== null && back.length === original.length && back.every((byte, i) => byte === original[i]);
   const truncated = unpack(packed.subarray(0, packed.length - 1));
   const raw = unpack(original); // a snapshot stored before packing
-  return { same, packedBytes: packed.length, truncatedIsNull: truncated === null, rawIsNull: raw === null };
+  // Unpacked into a buffer made ready for it (openSnapshot): the same bytes there, and none into one of another length.
+  const into = new Uint8Array(length);
+  const intoSame = unpack(packed, into) === into && into.every((byte, i) => byte === original[i]);
+  const wrongLengthIsNull = unpack(packed, new Uint8Array(length + 1)) === null;
+  return {
+    same,
+    packedBytes: packed.length,
+    truncatedIsNull: truncated === null,
+    rawIsNull: raw === null,
+    intoSame,
+    wrongLengthIsNull,
+  };
 });
 console.log(JSON.stringify(out));

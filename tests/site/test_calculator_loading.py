@@ -4,7 +4,10 @@
   worker's requests are served from the HTTP cache), and neither the full ``python_stdlib.zip`` nor the lock file.
 - Any standard module the trimmed archive lacks still imports, through the calculator's own worker, from the full
   archive, fetched only then; offline too, once the service worker has installed.
-- A reload the moment the calculator is ready restores Python from this device's snapshot.
+- A reload the moment the calculator is ready restores Python from this device's snapshot, and says it is a warm
+  start, never that it is downloading.
+- A stored snapshot that cannot be restored (its bytes unreadable, or stored without its length by an older build)
+  starts Python the normal way, and is replaced by one that can.
 
 The site is served as a static host serves it (bench/compressed_server.py: precompressed twins, the versioned runtime
 immutable, everything else ``no-cache`` with ETags), so the HTTP cache behaves as it would for a reader.
@@ -20,6 +23,7 @@ import pytest
 from bench.compressed_server import Served, serve_compressed
 from devtools.site_paths import PYODIDE_PATH
 from devtools.waits import AWAIT_READY, LEGCRAMPS_DEFINED, TIMEOUT_MS, wait_until
+from tests.site.calculator_helpers import STATUS_HISTORY
 from tests.site.test_offline import wait_until_installed
 
 pytestmark = pytest.mark.browser
@@ -166,18 +170,73 @@ def test_offline_a_module_the_trimmed_archive_lacks_still_imports_once_the_servi
     assert outcome["answer"]["value"].startswith("/lib/python_stdlib_full.zip/difflib.py "), outcome
 
 
+RESTORED = "window.legcramps.runtime().then((runtime) => runtime.restored)"
+
+
+def reload_ready(page) -> None:
+    page.reload()
+    page.wait_for_function(LEGCRAMPS_DEFINED)
+    page.evaluate(AWAIT_READY)
+
+
 def test_a_reload_the_moment_the_calculator_is_ready_restores_python_from_the_snapshot(chromium, served):
+    url, _ = served
+    context = chromium.new_context(service_workers="block")
+    context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(STATUS_HISTORY)
+    page = context.new_page()
+    open_ready(page, url)
+    assert page.evaluate(RESTORED) is False
+    reload_ready(page)  # no waiting for anything the first visit may still be doing
+    assert page.evaluate(RESTORED) is True
+    page.get_by_role("status").filter(has_text="Warm start: Python restored from this device.").wait_for()
+    said = [entry["text"] for entry in page.evaluate("window.__lcStatus")]
+    assert any(text.startswith("Warm start: restoring Python") for text in said), said
+    assert not any(text.startswith("Downloading") for text in said), said  # its files come from this device
+    result = page.evaluate("window.legcramps.evaluate({nocturnal: true, sudden_painful_contraction: true})")
+    context.close()
+    assert result["most_likely"]["id"] == "benign-nocturnal-leg-cramps"
+
+
+# True once this device holds a snapshot a reload can restore: a whole one (megabytes), stored with its length.
+SNAPSHOT_RESTORABLE = """caches.open("lc-pyodide-snapshot").then(async (cache) => {
+  for (const key of await cache.keys()) {
+    const stored = await cache.match(key);
+    if (stored.headers.has("X-Snapshot-Length") && (await stored.arrayBuffer()).byteLength > 1e6) return true;
+  }
+  return false;
+})"""
+# Spoils each stored snapshot: "unreadable" keeps its length but not its bytes; "without its length" keeps its bytes
+# but not the length an older build did not store with them.
+SPOIL_SNAPSHOT = """async (how) => {
+  const cache = await caches.open("lc-pyodide-snapshot");
+  for (const key of await cache.keys()) {
+    const stored = await cache.match(key);
+    const spoiled = how === "unreadable"
+      ? new Response(new Uint8Array(64).fill(7), {headers: {"X-Snapshot-Length": stored.headers.get("X-Snapshot-Length")}})
+      : new Response(await stored.arrayBuffer());
+    await cache.put(key, spoiled);
+  }
+}"""
+
+
+@pytest.mark.parametrize("spoiled", ["unreadable", "without its length"])
+def test_a_snapshot_that_cannot_be_restored_starts_python_the_normal_way_and_is_replaced(chromium, served, spoiled):
     url, _ = served
     context = chromium.new_context(service_workers="block")
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     open_ready(page, url)
-    assert page.evaluate("window.legcramps.runtime().then((runtime) => runtime.restored)") is False
-    page.reload()  # no waiting for anything the first visit may still be doing
-    page.wait_for_function(LEGCRAMPS_DEFINED)
-    page.evaluate(AWAIT_READY)
-    assert page.evaluate("window.legcramps.runtime().then((runtime) => runtime.restored)") is True
-    page.get_by_role("status").filter(has_text="Warm start: Python restored from this device.").wait_for()
+    wait_until(page, SNAPSHOT_RESTORABLE)
+    page.evaluate(SPOIL_SNAPSHOT, spoiled)
+    assert page.evaluate(SNAPSHOT_RESTORABLE) is False
+
+    reload_ready(page)
+    assert page.evaluate(RESTORED) is False
     result = page.evaluate("window.legcramps.evaluate({nocturnal: true, sudden_painful_contraction: true})")
-    context.close()
     assert result["most_likely"]["id"] == "benign-nocturnal-leg-cramps"
+
+    wait_until(page, SNAPSHOT_RESTORABLE)  # this visit stored a snapshot of its own in its place
+    reload_ready(page)
+    assert page.evaluate(RESTORED) is True
+    context.close()

@@ -22,6 +22,7 @@ from tests.site.calculator_helpers import (
     INIT_NOTED,
     MOST_LIKELY,
     PAD,
+    STATUS_HISTORY,
     address_answers,
     field,
     wait_for_most_likely,
@@ -29,22 +30,6 @@ from tests.site.calculator_helpers import (
 from tests.site.conftest import serve_sitemap_for_this_origin
 
 pytestmark = pytest.mark.browser
-
-
-# Records what the status line and the progress bar show, from the first paint on.
-STATUS_HISTORY = """
-window.__lcStatus = [];
-document.addEventListener("DOMContentLoaded", () => {
-  const text = document.querySelector("[data-lc-status-text]");
-  const progress = document.querySelector("[data-lc-progress]");
-  const record = () => window.__lcStatus.push({
-    text: text.textContent, progressShown: !progress.hidden && progress.offsetParent !== null, value: progress.value,
-    measured: progress.hasAttribute("value"),
-  });
-  record();
-  new MutationObserver(record).observe(text, {childList: true, characterData: true, subtree: true});
-});
-"""
 
 
 def finding_ids() -> list[str]:

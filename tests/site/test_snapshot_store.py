@@ -32,6 +32,12 @@ def test_a_snapshot_comes_back_byte_for_byte_whatever_its_length_and_alignment()
     ]
     for case, result in zip(cases, packed(cases), strict=True):
         assert result["same"], case
+        assert result["intoSame"], case  # read into the buffer the worker made ready while Pyodide instantiated
+
+
+def test_a_snapshot_is_never_read_into_a_buffer_of_another_length():
+    [result] = packed([{"length": 6 * PAGE, "offset": 0, "pages": [1, 4]}])
+    assert result["wrongLengthIsNull"]
 
 
 def test_zero_pages_are_not_stored():

@@ -32,9 +32,10 @@ function prefetch(urls) {
   return early;
 }
 
-// Count the bytes of the runtime as they arrive, so the page can show real download progress. The count reads a
-// clone: Pyodide gets the original response, URL intact, so Chromium can reuse its cached compiled wasm. A request
-// for a prefetched file gets the prefetched response (once; a second request for it goes to the network).
+// Pyodide's fetch: a request for a prefetched file gets the prefetched response (once; a second request for it goes
+// to the network). With `onProgress`, it counts the bytes of the runtime as they arrive, so the page can show real
+// download progress. The count reads a clone: Pyodide gets the original response, URL intact, so Chromium can reuse
+// its cached compiled wasm.
 function countingFetch(total, early, onProgress) {
   const originalFetch = self.fetch.bind(self);
   let loaded = 0;
@@ -43,7 +44,7 @@ function countingFetch(total, early, onProgress) {
     const prefetched = early.get(url);
     early.delete(url);
     const response = await (prefetched ?? originalFetch(resource, init));
-    if (response.body) {
+    if (onProgress && response.body) {
       const reader = response.clone().body.getReader();
       (async () => {
         for (;;) {
@@ -74,6 +75,20 @@ function fullStdlibLoader(url, pyodide) {
   };
 }
 
+// Pyodide's module factory (pyodide.asm.mjs, loadPyodide's createPyodideModule option), made to wait for this
+// device's snapshot only once it has instantiated the wasm and linked it, about 100 ms of work here that needs only the
+// snapshot's length: loadPyodide sizes the memory from `_loadSnapshot` (the buffer openSnapshot is still reading into,
+// used as it is, not copied) and copies its bytes in only after the factory returns, so the read and the linking
+// overlap. A snapshot that could not be read fails loadPyodide, and Python starts the normal way. Were a later Pyodide
+// to read the buffer sooner, the restored-runtime parity tests (tests/calculator/test_parity.py) would fail.
+function afterSnapshotRead(createPyodideModule, complete) {
+  return async (settings) => {
+    const module = await createPyodideModule(settings);
+    if (!(await complete)) throw new Error("the snapshot stored on this device could not be read");
+    return module;
+  };
+}
+
 async function fetchJSON(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
@@ -99,7 +114,7 @@ function prepare(runtimeURL) {
     // (Python's import system keeps that archive's index in memory), so a new build never restores stale code.
     const key = `snapshot/packed/${runtime.pyodide}/${runtime.python_hash}/${runtime.stdlib}`;
     const snapshotKey = new URL(key, runtimeURL).href;
-    const read = ([, store]) => store.readSnapshot(snapshotKey);
+    const read = ([, store]) => store.openSnapshot(snapshotKey);
     const snapshot = "caches" in self ? modules.then(read) : Promise.resolve(null);
     snapshot.catch(() => {}); // awaited in start(), which reports a failure
     return { runtime, indexURL, pyodideModule, snapshotKey, snapshot };
@@ -110,9 +125,9 @@ function prepare(runtimeURL) {
 async function start({ prefetch: urls, runtimeURL, pythonURL, dataURL }) {
   const started = performance.now();
   const early = prefetch(urls);
-  // The calculator's own files download while Pyodide starts; they are small and needed right after it.
-  const files = Promise.all([fetchJSON(pythonURL), fetchJSON(dataURL)]);
-  files.catch(() => {}); // awaited below, which reports a failure: until then it is not an uncaught one
+  // The calculator's data downloads while Pyodide starts; it is small and needed right after it.
+  const dataFile = fetchJSON(dataURL);
+  dataFile.catch(() => {}); // awaited below, which reports a failure: until then it is not an uncaught one
   const [bridge, { saveSnapshot }] = await modules;
   const { emptyLockFile, importCalculator, installCalculator, installStdlibFallback } = bridge;
   const { openSession, readReply, stdlibFallbackUsed } = bridge;
@@ -120,26 +135,36 @@ async function start({ prefetch: urls, runtimeURL, pythonURL, dataURL }) {
   // Pyodide's JavaScript half (260 kB compressed), which loadPyodide imports (by the same URL) only once it has
   // started: imported now, it downloads and compiles alongside the wasm and the standard library. Not before "init":
   // it is one of the runtime's downloads.
-  import(new URL("pyodide.asm.mjs", indexURL).href).catch(() => {}); // loadPyodide's own import reports a failure
+  const asmModule = import(new URL("pyodide.asm.mjs", indexURL).href);
+  asmModule.catch(() => {}); // loadPyodide's own import reports a failure
   const snapshot = await stored;
+  // The calculator's sources, needed only to start Python cold (a restored snapshot has already imported them):
+  // requested once the snapshot read has said which start this is, still long before Python is ready for them.
+  const sources = snapshot ? null : fetchJSON(pythonURL);
+  sources?.catch(() => {}); // awaited below, which reports a failure
   const originalFetch = self.fetch;
-  // The stages the page shows, as they really happen: the download (by bytes), then compiling the runtime and
-  // starting Python (no byte count: the page shows that it is busy, never a full bar), or restoring this device's
-  // snapshot (a warm start), then loading the calculator.
+  // The stages the page shows, as they really happen. A cold start: the download (by bytes), then compiling the runtime
+  // and starting Python (no byte count: the page shows that it is busy, never a full bar). A warm start: restoring this
+  // device's snapshot, and only that: its files come from this device too, and counting them would tell the reader
+  // (and a screen reader, five times) of a download that is not happening. Then loading the calculator.
+  let downloadProgress = null;
   if (snapshot) post({ type: "progress", stage: "restore" });
-  let downloaded = false;
-  let percent = -1; // the page is told of each whole percent, not of every chunk: each message is work on its thread
-  self.fetch = countingFetch(runtime.download_bytes, early, (loaded, total) => {
-    if (downloaded) return;
-    const now = Math.floor((100 * Math.min(loaded, total)) / total);
-    if (now === percent) return;
-    percent = now;
-    post({ type: "progress", stage: "download", loaded, total });
-    if (loaded >= total) {
-      downloaded = true;
-      if (!snapshot) post({ type: "progress", stage: "start" });
-    }
-  });
+  else {
+    let downloaded = false;
+    let percent = -1; // the page is told of each whole percent, not of every chunk: each message is work on its thread
+    downloadProgress = (loaded, total) => {
+      if (downloaded) return;
+      const now = Math.floor((100 * Math.min(loaded, total)) / total);
+      if (now === percent) return;
+      percent = now;
+      post({ type: "progress", stage: "download", loaded, total });
+      if (loaded >= total) {
+        downloaded = true;
+        post({ type: "progress", stage: "start" });
+      }
+    };
+  }
+  self.fetch = countingFetch(runtime.download_bytes, early, downloadProgress);
   let pyodide = null;
   let restored = false;
   const { loadPyodide } = await pyodideModule;
@@ -149,10 +174,12 @@ async function start({ prefetch: urls, runtimeURL, pythonURL, dataURL }) {
   try {
     if (snapshot) {
       try {
-        pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+        const createPyodideModule = afterSnapshotRead((await asmModule).default, snapshot.complete);
+        pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot.memory, createPyodideModule });
         restored = true;
       } catch (error) {
         console.warn("the snapshot could not be restored; starting Python", error);
+        post({ type: "progress", stage: "start" });
         pyodide = null;
       }
     }
@@ -165,15 +192,15 @@ async function start({ prefetch: urls, runtimeURL, pythonURL, dataURL }) {
   installStdlibFallback(pyodide, runtime.stdlib_fallback_names); // already there in a restored snapshot
   const runtimeReady = performance.now();
   post({ type: "progress", stage: "calculator" });
-  const [sources, dataText] = await files;
   let taken = null; // this visit's snapshot, to save
   if (restored) importCalculator(pyodide);
   else {
-    installCalculator(pyodide, JSON.parse(sources));
+    installCalculator(pyodide, JSON.parse(await (sources ?? fetchJSON(pythonURL)))); // a failed restore fetches them now
     // Taken before any proxy to Python objects exists; not when the full standard library was needed already, whose
     // file a restored runtime would not have.
     if ("caches" in self && !stdlibFallbackUsed(pyodide)) taken = pyodide.makeMemorySnapshot();
   }
+  const dataText = await dataFile;
   const session = openSession(pyodide, dataText);
   readReply(session("{}")); // data the calculator cannot use fails the start, not the reader's first answer
   answer = (answers) => readReply(session(answers));
