@@ -10,8 +10,14 @@ import pytest
 
 from generator.publish.calculator_assets import PYODIDE_FILES
 from generator.publish.stdlib import read_module_list
+from tests.conftest import REPO_ROOT
 
 PYODIDE_VERSION = "0.0.0-test"
+# The real Pyodide, as `npm ci` installs it, its full standard library, and the harness that runs it under Node: for
+# the tests that check what the build makes of the real runtime rather than of the stand-in.
+INSTALLED_PYODIDE = REPO_ROOT / "node_modules" / "pyodide"
+INSTALLED_STDLIB = INSTALLED_PYODIDE / "python_stdlib.zip"
+NODE_HARNESS = REPO_ROOT / "tests" / "calculator" / "pyodide_node.mjs"
 # Standard modules of the stand-in's full archive that the calculator does not import (the trimmed one leaves them out).
 NOT_IMPORTED = ("difflib.py", "xml/__init__.py", "xml/dom/__init__.py", "xml/dom/minidom.py")
 

@@ -25,10 +25,8 @@ from generator.publish.bytecode import (
 from generator.publish.calculator_assets import pyodide_version, trimmed_stdlib
 from generator.publish.stdlib import read_module_list, stripped, trimmed_archive
 from tests.conftest import REPO_ROOT
+from tests.generator.publish.conftest import INSTALLED_PYODIDE, INSTALLED_STDLIB, NODE_HARNESS
 
-PYODIDE = REPO_ROOT / "node_modules" / "pyodide"
-FULL = PYODIDE / "python_stdlib.zip"
-NODE_HARNESS = REPO_ROOT / "tests" / "calculator" / "pyodide_node.mjs"
 RECORD_AGAIN = "run `python -m devtools.record_stdlib`"
 
 
@@ -95,12 +93,12 @@ def test_the_archive_is_reproducible_and_names_what_each_file_was_compiled_from(
 
 def test_the_trimmed_archive_holds_bytecode_in_place_of_the_source_it_was_compiled_from():
     members = read_module_list()
-    typing_source = stripped("typing.py", zipfile.ZipFile(FULL).read("typing.py"))
+    typing_source = stripped("typing.py", zipfile.ZipFile(INSTALLED_STDLIB).read("typing.py"))
 
     def lookup(member, source):
         return b"PYC" if member == "typing.py" and source == typing_source else None
 
-    archive = zipfile.ZipFile(io.BytesIO(trimmed_archive(FULL, members, lookup)))
+    archive = zipfile.ZipFile(io.BytesIO(trimmed_archive(INSTALLED_STDLIB, members, lookup)))
     names = archive.namelist()
     assert "typing.pyc" in names and "typing.py" not in names
     assert archive.read("typing.pyc") == b"PYC"
@@ -112,8 +110,8 @@ def test_the_trimmed_archive_holds_bytecode_in_place_of_the_source_it_was_compil
 
 
 def test_the_committed_bytecode_is_for_the_installed_pyodide_and_the_sources_the_build_ships():
-    assert committed_manifest()["pyodide"] == pyodide_version(PYODIDE), f"Pyodide moved: {RECORD_AGAIN}"
-    full = zipfile.ZipFile(FULL)
+    assert committed_manifest()["pyodide"] == pyodide_version(INSTALLED_PYODIDE), f"Pyodide moved: {RECORD_AGAIN}"
+    full = zipfile.ZipFile(INSTALLED_STDLIB)
     members = committed_manifest()["members"]
     assert members, "no file is shipped compiled"
     digests = {name: source_digest(stripped(name, full.read(name))) for name in members}
@@ -123,12 +121,12 @@ def test_the_committed_bytecode_is_for_the_installed_pyodide_and_the_sources_the
 
 
 def test_the_site_ships_the_committed_files_compiled_and_grows_by_no_more_than_the_budget():
-    shipped = zipfile.ZipFile(io.BytesIO(trimmed_stdlib(PYODIDE)))
+    shipped = zipfile.ZipFile(io.BytesIO(trimmed_stdlib(INSTALLED_PYODIDE)))
     members = committed_manifest()["members"]
     assert {name + "c" for name in members} <= set(shipped.namelist())
     assert not {name for name in members} & set(shipped.namelist())
-    source_only = trimmed_archive(FULL, read_module_list())
-    growth = len(trimmed_stdlib(PYODIDE)) - len(source_only)
+    source_only = trimmed_archive(INSTALLED_STDLIB, read_module_list())
+    growth = len(trimmed_stdlib(INSTALLED_PYODIDE)) - len(source_only)
     assert 0 < growth <= BUDGET_BYTES + 100 * len(members)  # + each entry's longer name in the zip's two headers
     assert sum(entry["extra_bytes"] for entry in members.values()) <= BUDGET_BYTES
 

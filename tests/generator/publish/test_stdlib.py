@@ -27,17 +27,19 @@ from generator.publish.stdlib import (
     with_packages,
 )
 from tests.conftest import REPO_ROOT
-from tests.generator.publish.conftest import NOT_IMPORTED, PYODIDE_VERSION
+from tests.generator.publish.conftest import (
+    INSTALLED_STDLIB,
+    NODE_HARNESS,
+    NOT_IMPORTED,
+    PYODIDE_VERSION,
+)
 
-PYODIDE = REPO_ROOT / "node_modules" / "pyodide"
-FULL = PYODIDE / "python_stdlib.zip"
-NODE_HARNESS = REPO_ROOT / "tests" / "calculator" / "pyodide_node.mjs"
 DATA = {"findings": [], "causes": [], "version": "test"}
 
 
 @pytest.fixture(scope="module")
 def trimmed() -> zipfile.ZipFile:
-    return zipfile.ZipFile(io.BytesIO(trimmed_archive(FULL, read_module_list())))
+    return zipfile.ZipFile(io.BytesIO(trimmed_archive(INSTALLED_STDLIB, read_module_list())))
 
 
 def test_the_list_names_the_files_start_up_and_the_calculator_load_and_no_frozen_module():
@@ -52,7 +54,7 @@ def test_the_list_names_the_files_start_up_and_the_calculator_load_and_no_frozen
 
 
 def test_the_trimmed_archive_holds_the_recorded_files_and_their_packages_stripped_line_for_line(trimmed):
-    full = zipfile.ZipFile(FULL)
+    full = zipfile.ZipFile(INSTALLED_STDLIB)
     names = trimmed.namelist()
     assert names == sorted(names)
     assert set(read_module_list()) <= set(names)
@@ -67,7 +69,7 @@ def test_the_trimmed_archive_holds_the_recorded_files_and_their_packages_strippe
 def test_the_trimmed_archive_is_under_a_sixth_of_the_full_one():
     # 385 kB of 2.5 MB (674 kB before comments and docstrings went; Pyodide's own start-up loads most of it: asyncio,
     # its FFI, zipfile, ...).
-    assert len(trimmed_archive(FULL, read_module_list())) < FULL.stat().st_size / 6
+    assert len(trimmed_archive(INSTALLED_STDLIB, read_module_list())) < INSTALLED_STDLIB.stat().st_size / 6
 
 
 def test_every_package_above_a_file_brings_its_init():
@@ -81,7 +83,10 @@ def test_every_package_above_a_file_brings_its_init():
 
 
 def test_two_builds_write_the_same_bytes_with_no_build_time_in_them(trimmed):
-    first, second = trimmed_archive(FULL, read_module_list()), trimmed_archive(FULL, read_module_list())
+    first, second = (
+        trimmed_archive(INSTALLED_STDLIB, read_module_list()),
+        trimmed_archive(INSTALLED_STDLIB, read_module_list()),
+    )
     assert first == second
     assert {info.date_time for info in trimmed.infolist()} == {FIXED_DATE}
     assert archive_name(first) == archive_name(second) != archive_name(first + b"x")
@@ -89,11 +94,11 @@ def test_two_builds_write_the_same_bytes_with_no_build_time_in_them(trimmed):
 
 def test_a_recorded_file_pyodides_archive_lacks_says_to_record_again(tmp_path):
     with pytest.raises(StdlibError, match=r"devtools\.record_stdlib"):
-        trimmed_archive(FULL, ["no_such_module.py"])
+        trimmed_archive(INSTALLED_STDLIB, ["no_such_module.py"])
 
 
 def test_the_fallback_names_are_the_full_archives_importable_top_level_modules_and_packages():
-    names = top_level_names(FULL)
+    names = top_level_names(INSTALLED_STDLIB)
     assert {"difflib", "xml", "json", "email", "_pyodide", "pyodide"} <= set(names)
     assert "site-packages" not in names and all(name.isidentifier() for name in names)
     assert "numpy" not in names and "_winapi" not in names  # a miss for these never fetches the full archive

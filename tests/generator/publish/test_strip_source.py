@@ -12,8 +12,8 @@ import zipfile
 from generator.publish.stdlib import read_module_list, with_packages
 from generator.publish.strip_source import strip_source
 from tests.conftest import REPO_ROOT
+from tests.generator.publish.conftest import INSTALLED_STDLIB
 
-FULL = REPO_ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"
 CHECK = REPO_ROOT / "tests" / "generator" / "publish" / "strip_check.mjs"
 
 
@@ -75,7 +75,7 @@ def test_a_line_joined_by_a_backslash_is_one_statement():
 
 
 def test_in_pyodides_python_every_trimmed_file_keeps_its_syntax_tree_less_its_notes(tmp_path):
-    archive = zipfile.ZipFile(FULL)
+    archive = zipfile.ZipFile(INSTALLED_STDLIB)
     available = {info.filename for info in archive.infolist()}
     pairs = []
     for name in with_packages(read_module_list(), available):
