@@ -5,9 +5,16 @@
 // runtime, in a folder named after its version, is fetched once per Pyodide version.
 // - Every precache request is made with `cache: "reload"` (never answered from the HTTP cache, whatever headers the
 //   host sends) and the bytes received are checked against the revision before they are stored.
-// - Pages and data are network-first (a reader online never sees stale medical content), with navigation preload and
-//   a timeout: when the network does not answer in NETWORK_TIMEOUT_MS, the precached copy is served. The versioned
+// - Pages are network-first (a reader online never sees stale medical content), with navigation preload and a
+//   timeout: when the network does not answer in NETWORK_TIMEOUT_MS, the precached copy is served. The versioned
 //   runtime is cache-first.
+// - The site's other files (stylesheets, scripts, the calculator's data, the search index) come from the precache
+//   while the host still deploys this worker's build, and network-first otherwise. Each page request also asks the
+//   host which build it deploys (BUILD_FILE, a few bytes, past the HTTP cache), alongside the page itself; the files
+//   the page then asks for wait for that answer. The precache holds exactly one build's files, so while that build is
+//   deployed its copies are byte for byte what the host would send; once another is, every file comes from the
+//   network, as pages do, until the new worker has taken over. On a phone network this spares a returning reader a
+//   round trip per file, and one per level of imports, for the same bytes.
 // - Nothing is stored from a page's requests: a URL's query never makes a cache entry of its own (its precached copy,
 //   query stripped, is the offline fallback).
 // legcramps.mjs registers this worker only once the page has loaded and then been idle a few seconds, so its
@@ -17,6 +24,7 @@
 const BUILD = "__BUILD_HASH__";
 const MANIFEST = ["__PRECACHE_MANIFEST__"];
 const RUNTIME_PREFIX = "__RUNTIME_PREFIX__";
+const BUILD_FILE = "__BUILD_FILE__";
 const PRECACHE = "legcramps-precache";
 const REVISION_PARAM = "__rev";
 const NETWORK_TIMEOUT_MS = 3500;
@@ -133,10 +141,53 @@ async function cacheFirst(event, url) {
   return (await fromPrecache(url)) || fetch(event.request);
 }
 
+// Which build the host deploys, asked with each page request: "same" (this worker's, so its precache is current),
+// "other", "unknown" (no answer: offline, or a host without BUILD_FILE) or "late" (none within NETWORK_TIMEOUT_MS: a
+// host that hangs). Held for the files the page then requests; asked anew when a file comes first (this worker was
+// started after its page had loaded).
+let deployed = null;
+
+function askDeployedBuild() {
+  const timeout = delay(NETWORK_TIMEOUT_MS);
+  const answer = (async () => {
+    try {
+      const url = new URL(BUILD_FILE, scope);
+      const response = await fetch(new Request(url, { cache: "no-cache", credentials: "same-origin" }));
+      if (!response.ok) return "unknown";
+      return (await response.json()).build === BUILD ? "same" : "other";
+    } catch {
+      return "unknown";
+    }
+  })();
+  deployed = Promise.race([answer, timeout.promise.then(() => "late")]);
+  deployed.then(timeout.cancel);
+  return deployed;
+}
+
+// A file of the site that is not a page: the precached copy while the host deploys this build (or hangs, as
+// networkFirst would serve it then); network-first while it deploys another, or does not say.
+async function siteFile(event, url) {
+  const build = await (deployed ?? askDeployedBuild());
+  if (build === "same" || build === "late") {
+    const copy = await fromPrecache(url);
+    if (copy) return copy;
+  }
+  return networkFirst(event, url);
+}
+
+// A page: a navigation, a frame, or a page's address fetched by Material's instant navigation.
+function isPage(request, url) {
+  return request.mode === "navigate" || request.destination === "document" || url.endsWith("/") || url.endsWith(".html");
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || !request.url.startsWith(scope.href)) return;
   const url = withoutQuery(request.url);
   if (request.mode !== "navigate" && !precached.has(url)) return;
-  event.respondWith(url.startsWith(runtimeRoot) ? cacheFirst(event, url) : networkFirst(event, url));
+  if (url.startsWith(runtimeRoot)) event.respondWith(cacheFirst(event, url));
+  else if (isPage(request, url)) {
+    askDeployedBuild();
+    event.respondWith(networkFirst(event, url));
+  } else event.respondWith(siteFile(event, url));
 });

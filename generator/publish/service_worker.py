@@ -16,7 +16,10 @@ SERVICE_WORKER = "sw.js"
 RUNTIME_PREFIX = "assets/pyodide/"
 # Not worth caching: crawler files and precompressed twins a static host serves in place of the originals.
 SKIP_SUFFIXES = (".gz", ".br", ".map")
-SKIP_NAMES = ("sitemap.xml", SERVICE_WORKER)
+# Which build the host deploys ({"build": build_hash}): the worker asks for it with each page, past every cache, and
+# serves the site's other files from its precache only while it names the worker's own build.
+BUILD_FILE = "build.json"
+SKIP_NAMES = ("sitemap.xml", SERVICE_WORKER, BUILD_FILE)
 # Hex digits of a file's SHA-256 kept as its revision; the worker checks the bytes it stores against them.
 REVISION_LENGTH = 32
 
@@ -60,9 +63,11 @@ def write_service_worker(site_dir: Path, template_path: Path) -> str:
     filled = (
         template.replace('"__BUILD_HASH__"', json.dumps(version))
         .replace('"__RUNTIME_PREFIX__"', json.dumps(RUNTIME_PREFIX))
+        .replace('"__BUILD_FILE__"', json.dumps(BUILD_FILE))
         .replace('["__PRECACHE_MANIFEST__"]', json.dumps(manifest, separators=(",", ":")))
     )
     if filled == template or "__PRECACHE_MANIFEST__" in filled:
         raise ValueError(f"{template_path} has no placeholders to fill: is it the template from site_overrides?")
     (site_dir / SERVICE_WORKER).write_text(filled, encoding="utf-8")
+    (site_dir / BUILD_FILE).write_text(json.dumps({"build": version}) + "\n", encoding="utf-8")
     return version

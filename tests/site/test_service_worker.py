@@ -216,6 +216,60 @@ def test_with_a_host_that_hangs_or_offline_a_page_comes_from_the_precache(contex
         assert heading(page) == "Deep vein thrombosis"
 
 
+# The site's own files (not pages, not the runtime) this page has requested, by path, once it has loaded.
+REQUESTED_FILES = """() => performance.getEntriesByType("resource")
+  .map((entry) => new URL(entry.name))
+  .filter((url) => url.origin === location.origin && !url.pathname.endsWith("/") && !url.pathname.endsWith(".html"))
+  .map((url) => url.pathname)"""
+
+
+def site_files(site_dir: Path) -> set[str]:
+    """The precached files of a build that are not pages, as paths a host is asked for."""
+    return {f"/{url}" for url in revisions(site_dir) if not url.endswith(("/", ".html"))}
+
+
+def test_while_its_build_is_deployed_a_page_takes_every_other_file_from_the_precache(context, built_site):
+    # no-cache, as HOSTING.md asks: without the worker each of the page's files would be asked of the host again.
+    host = Host(cache_control="no-cache")
+    with hosting(built_site, host) as site_url:
+        page = context.new_page()
+        install(page, built_site, site_url)
+        host.log.clear()
+        page.goto(site_url + "calculator/")
+        page.wait_for_load_state("load")
+        requested = set(page.evaluate(REQUESTED_FILES)) & site_files(built_site)
+        asked = set(host.log)
+
+    assert {"/assets/javascripts/calculator/start.mjs", "/assets/stylesheets/calculator.css"} <= requested
+    assert "/build.json" in asked and "/calculator/" in asked  # the page itself, and which build the host deploys
+    assert not asked & requested
+
+
+def test_once_another_build_is_deployed_every_file_comes_from_the_network(context, builds):
+    host = Host(cache_control="no-cache")
+    with hosting(builds.site, host) as site_url:
+        page = context.new_page()
+        install(page, builds.site, site_url)
+        installed_worker = (builds.site / "sw.js").read_bytes()
+        builds.rebuild_with_one_cause_edit()
+        # The browser has not noticed the new worker yet (it checks once a day at most, or the host's cache held
+        # it): the old worker, with the old build's precache, still answers.
+        (builds.site / "sw.js").write_bytes(installed_worker)
+        host.log.clear()
+        page.goto(site_url + f"causes/{EDITED_CAUSE}/")
+        page.wait_for_load_state("load")
+        assert EDIT in page.locator("article").inner_text()
+        index = page.evaluate("fetch('../../search/search_index.json').then((response) => response.text())")
+        requested = set(page.evaluate(REQUESTED_FILES)) & site_files(builds.site)
+        asked = set(host.log)
+        assert page.evaluate("navigator.serviceWorker.controller !== null")
+
+    assert index == (builds.site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert EDIT in index  # the new build's search index, not the precached one
+    assert "/assets/stylesheets/content.css" in requested
+    assert requested <= asked
+
+
 def test_a_query_never_makes_a_cache_entry(context, built_site):
     host = Host(cache_control="no-cache")
     with hosting(built_site, host) as site_url:

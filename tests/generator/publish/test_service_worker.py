@@ -55,8 +55,8 @@ def test_every_file_is_listed_with_the_sha256_of_its_bytes(site):
     manifest = manifest_of((site / "sw.js").read_text(encoding="utf-8"))
     urls = [entry["url"] for entry in manifest]
     assert "" in urls and "causes/x/" in urls and "assets/pyodide/0.0.0-test/pyodide.asm.wasm" in urls
-    # Twins, the sitemap and the worker itself are not precached.
-    assert not [url for url in urls if url.endswith(".gz") or url in ("sitemap.xml", "sw.js")]
+    # Twins, the sitemap, the worker itself and the file naming the deployed build are not precached.
+    assert not [url for url in urls if url.endswith(".gz") or url in ("sitemap.xml", "sw.js", "build.json")]
     for entry in manifest:
         path = site / (entry["url"] + "index.html" if entry["url"].endswith("/") or not entry["url"] else entry["url"])
         assert entry["revision"] == hashlib.sha256(path.read_bytes()).hexdigest()[: len(entry["revision"])]
@@ -73,16 +73,28 @@ def test_an_edit_changes_the_revision_of_that_file_only(site):
 def test_the_filled_worker_is_valid_javascript_with_no_placeholder_left(site):
     build_hash = write_service_worker(site, TEMPLATE)
     worker = (site / "sw.js").read_text(encoding="utf-8")
-    assert "__PRECACHE_MANIFEST__" not in worker and "__RUNTIME_PREFIX__" not in worker
+    assert not re.search(r"__[A-Z_]+__", worker)
     assert json.dumps(build_hash) in worker
     assert 'const RUNTIME_PREFIX = "assets/pyodide/"' in worker
+    assert 'const BUILD_FILE = "build.json"' in worker
     subprocess.run(["node", "--check", str(site / "sw.js")], check=True, capture_output=True)
+
+
+def test_the_site_names_its_build_for_the_worker_to_compare_with_its_own(site):
+    build_hash = write_service_worker(site, TEMPLATE)
+    assert json.loads((site / "build.json").read_text(encoding="utf-8")) == {"build": build_hash}
+    # Any file's edit is another build: the worker then fetches every file from the network.
+    (site / "causes" / "x" / "index.html").write_text("<p>cause x, edited</p>", encoding="utf-8")
+    rebuilt = write_service_worker(site, TEMPLATE)
+    assert rebuilt != build_hash
+    assert json.loads((site / "build.json").read_text(encoding="utf-8")) == {"build": rebuilt}
 
 
 def test_precache_requests_bypass_the_http_cache_and_pages_have_a_network_timeout():
     # The behaviour itself is tested in Chromium (tests/site/test_service_worker.py); these pin the settings.
     worker = TEMPLATE.read_text(encoding="utf-8")
     assert 'cache: "reload"' in worker
+    assert 'cache: "no-cache"' in worker  # the deployed build's name: asked of the host, never of the HTTP cache
     assert "navigationPreload.enable()" in worker
     timeout_ms = re.search(r"const NETWORK_TIMEOUT_MS = (\d+);", worker)
     assert timeout_ms and 2000 <= int(timeout_ms.group(1)) <= 4000
