@@ -7,6 +7,9 @@
   script and runtime.json until then.
 - The page itself fetches no runtime file: the worker fetches the wasm and the standard library the page names, so
   their 10 MB never pass through the page's main thread (a page preload did, in long tasks between the reader's taps).
+- The classes of <html> are set once, by the head's first script, before any stylesheet: no script changes them as
+  the page starts. A class of <html> changed later makes Chromium compute the style of every element again (on the
+  calculator page four of its ten such computations were caused so, each about 25 ms here, 200 ms at Lighthouse's 8x).
 """
 
 from __future__ import annotations
@@ -46,3 +49,40 @@ def test_the_built_page_names_the_runtime_files_but_does_not_preload_them_as_it_
 
     assert html.count('<meta name="lc-runtime-preload"') == 2
     assert 'rel="preload"' not in html
+
+
+# Every change of the class of <html>, as [class before, class after], from before the page's first script.
+HTML_CLASS_CHANGES_NOTED = """
+window.__lcHtmlClassChanges = [];
+new MutationObserver((records) => {
+  for (const record of records) {
+    if (record.target === document.documentElement) {
+      window.__lcHtmlClassChanges.push([record.oldValue, record.target.className]);
+    }
+  }
+}).observe(document, { attributes: true, attributeFilter: ["class"], attributeOldValue: true, subtree: true });
+"""
+# The page has started: Material's bundle has run (its instant navigation has read the sitemap) and so has the
+# audience module (the switch's buttons say which is pressed).
+STARTED = """document.readyState === "complete"
+  && document.querySelector("button[data-lc-audience-choice][aria-pressed]") !== null"""
+
+
+@pytest.mark.parametrize("audience", ["clinician", "patient", None])
+@pytest.mark.parametrize("path", ["", "calculator/", "causes/deep-vein-thrombosis/"])
+def test_no_script_changes_the_classes_of_html_as_the_page_starts(page, site_url, path, audience):
+    page.add_init_script(HTML_CLASS_CHANGES_NOTED)
+    if audience:
+        page.add_init_script(f"localStorage.setItem('legcramps.audience', '{audience}')")
+    page.goto(site_url + path)
+    page.wait_for_function(STARTED)
+    if "calculator" in path:
+        page.evaluate(AWAIT_READY)
+    # A script may set the same class again (DOMTokenList.add of a class already there does): not a change.
+    changes = [(before, after) for before, after in page.evaluate("window.__lcHtmlClassChanges") if before != after]
+    final = page.evaluate("document.documentElement.classList.value").split()
+
+    assert {"js", f"lc-audience-{audience or 'clinician'}", "js-focus-visible"} <= set(final)
+    assert "no-js" not in final
+    # Only the head's script changed them, each step before it added the reader's language, its last.
+    assert changes and all("lc-audience-" not in (before or "") for before, _after in changes), changes
