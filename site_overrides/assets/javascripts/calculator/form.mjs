@@ -21,7 +21,9 @@ const written = { path: null, answers: "" };
 export function writeAddress(answers) {
   const fragment = location.hash.slice(1);
   const hash = answers ? `#${answers}` : holdsAnswers(fragment) ? "" : location.hash;
-  history.replaceState(history.state, "", location.pathname + hash);
+  const address = location.pathname + hash;
+  // Unchanged (the page's first update, most updates of a page whose answers did not change): nothing to write.
+  if (address !== location.pathname + location.search + location.hash) history.replaceState(history.state, "", address);
   Object.assign(written, { path: location.pathname, answers });
 }
 
@@ -64,6 +66,11 @@ export class Form {
     this.element = element;
     this.fields = new Map();
     for (const field of element.querySelectorAll("[data-lc-field]")) this.fields.set(field.dataset.lcField, field);
+    // Each field's controls, found once: the form is drawn at build time and its controls never change, while the
+    // form is read on every change of an answer (and more than once as the page starts).
+    this.controls = new Map();
+    for (const [id, field] of this.fields) this.controls.set(id, [...field.querySelectorAll("input, select:not([data-lc-unit-for])")]);
+    this.invalid = new Set(); // the fields whose error is shown
     this.raw = new Map(); // values from the address that no control can show, kept until the field is edited
     // A unit chosen for a lab value: the label follows it, and the value typed is now read in it.
     element.addEventListener("change", (event) => {
@@ -82,7 +89,7 @@ export class Form {
   }
 
   inputs(id) {
-    return [...this.fields.get(id).querySelectorAll("input, select:not([data-lc-unit-for])")];
+    return this.controls.get(id);
   }
 
   read() {
@@ -174,13 +181,16 @@ export class Form {
     box.replaceChildren(...fieldError(field));
     this.groups.openFor(field);
     box.hidden = false;
+    this.invalid.add(id);
     field.classList.add("lc-invalid");
     this.inputs(id).forEach((input) => input.setAttribute("aria-invalid", "true"));
     return true;
   }
 
+  // Only the fields whose error is shown: each change of an answer clears them, and most changes find none.
   clearErrors() {
-    for (const [id, field] of this.fields) {
+    for (const id of this.invalid) {
+      const field = this.fields.get(id);
       const box = field.querySelector(".lc-error");
       if (box) {
         box.hidden = true;
@@ -189,5 +199,6 @@ export class Form {
       field.classList.remove("lc-invalid");
       this.inputs(id).forEach((input) => input.removeAttribute("aria-invalid"));
     }
+    this.invalid.clear();
   }
 }

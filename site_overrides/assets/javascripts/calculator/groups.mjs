@@ -9,6 +9,12 @@ export class Groups {
     this.form = form;
     this.groups = [...form.element.querySelectorAll("[data-lc-group]")];
     if (!this.groups.length) return;
+    // Each group's questions and its "n of N answered", found once: the form is drawn at build time.
+    this.counted = this.groups.map((group) => ({
+      group,
+      ids: [...group.querySelectorAll("[data-lc-field]")].map((field) => field.dataset.lcField),
+      label: group.querySelector("[data-lc-group-count]"),
+    }));
     this.toggleAll = form.element.querySelector("[data-lc-open-all]");
     form.element.querySelector("[data-lc-group-tools]").hidden = false;
     for (const next of form.element.querySelectorAll("[data-lc-next-group]")) next.hidden = false;
@@ -43,7 +49,8 @@ export class Groups {
   // The control says what it will do: open every group, or fold them all once they are open.
   showToggleAll() {
     const { lcOpenText: open, lcFoldText: fold } = this.toggleAll.dataset;
-    this.toggleAll.textContent = this.allOpen() ? fold : open;
+    const text = this.allOpen() ? fold : open;
+    if (this.toggleAll.textContent !== text) this.toggleAll.textContent = text;
     this.toggleAll.setAttribute("aria-expanded", String(this.allOpen()));
   }
 
@@ -62,10 +69,10 @@ export class Groups {
   count() {
     if (!this.groups.length) return;
     const answered = new Set(Object.keys(this.form.read()));
-    for (const group of this.groups) {
-      const fields = [...group.querySelectorAll("[data-lc-field]")];
-      const done = fields.filter((field) => answered.has(field.dataset.lcField)).length;
-      group.querySelector("[data-lc-group-count]").textContent = `${done} of ${fields.length} answered`;
+    for (const { group, ids, label } of this.counted) {
+      const done = ids.filter((id) => answered.has(id)).length;
+      const text = `${done} of ${ids.length} answered`;
+      if (label.textContent !== text) label.textContent = text; // unchanged text is not written again
       group.classList.toggle("lc-group-answered", done > 0);
     }
     this.showToggleAll();
