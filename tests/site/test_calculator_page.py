@@ -190,6 +190,18 @@ def test_an_invalid_address_value_shows_its_error_beside_the_field_and_the_rest_
     wait_for_most_likely(page, PAD)
 
 
+@pytest.mark.parametrize("corrected", ["70", ""], ids=["a valid age", "no answer left"])
+def test_an_error_goes_once_its_answer_is_corrected(page, site_url, corrected):
+    open_calculator(page, site_url, "#age=abc")
+    wait_for_current_result(page)
+    assert page.locator("#lc-age-error").is_visible()
+    page.locator("#lc-age").fill(corrected)
+    wait_for_current_result(page)
+    assert page.locator("#lc-age-error").is_hidden()
+    assert page.locator("#lc-age").get_attribute("aria-invalid") is None
+    assert page.locator(".lc-invalid").count() == 0
+
+
 def test_an_unknown_address_answer_shows_a_warning(page, site_url):
     open_calculator(page, site_url, "#no_such_answer=yes&nocturnal=yes")
     warning = page.locator(".lc-address-warning")

@@ -17,12 +17,11 @@ const holdsAnswers = (fragment) => fragment.includes("=");
 const written = { path: null, answers: "" };
 
 // Write `answers` (URLSearchParams text) into this page's address as its fragment, never as a query. With no answers,
-// an in-page anchor stays.
+// an in-page anchor stays. An address that would not change (the page's first update, most updates) is not written.
 export function writeAddress(answers) {
   const fragment = location.hash.slice(1);
   const hash = answers ? `#${answers}` : holdsAnswers(fragment) ? "" : location.hash;
   const address = location.pathname + hash;
-  // Unchanged (the page's first update, most updates of a page whose answers did not change): nothing to write.
   if (address !== location.pathname + location.search + location.hash) history.replaceState(history.state, "", address);
   Object.assign(written, { path: location.pathname, answers });
 }
@@ -66,10 +65,9 @@ export class Form {
     this.element = element;
     this.fields = new Map();
     for (const field of element.querySelectorAll("[data-lc-field]")) this.fields.set(field.dataset.lcField, field);
-    // Each field's controls, found once: the form is drawn at build time and its controls never change, while the
-    // form is read on every change of an answer (and more than once as the page starts).
-    this.controls = new Map();
-    for (const [id, field] of this.fields) this.controls.set(id, [...field.querySelectorAll("input, select:not([data-lc-unit-for])")]);
+    // Each field's controls, found once (the form is drawn at build time), not on every reading of the form.
+    const controls = (field) => [...field.querySelectorAll("input, select:not([data-lc-unit-for])")];
+    this.controls = new Map([...this.fields].map(([id, field]) => [id, controls(field)]));
     this.invalid = new Set(); // the fields whose error is shown
     this.raw = new Map(); // values from the address that no control can show, kept until the field is edited
     // A unit chosen for a lab value: the label follows it, and the value typed is now read in it.
@@ -187,15 +185,13 @@ export class Form {
     return true;
   }
 
-  // Only the fields whose error is shown: each change of an answer clears them, and most changes find none.
+  // The errors showError has shown (each has its box), cleared on every change of the answers.
   clearErrors() {
     for (const id of this.invalid) {
       const field = this.fields.get(id);
       const box = field.querySelector(".lc-error");
-      if (box) {
-        box.hidden = true;
-        box.textContent = "";
-      }
+      box.hidden = true;
+      box.textContent = "";
       field.classList.remove("lc-invalid");
       this.inputs(id).forEach((input) => input.removeAttribute("aria-invalid"));
     }
