@@ -56,7 +56,8 @@ def build_hash(manifest: list[dict[str, str]]) -> str:
 
 
 def write_service_worker(site_dir: Path, template_path: Path) -> str:
-    """Write ``site_dir/sw.js`` from the template (site_overrides/sw.js) with this build's files; return its hash."""
+    """Write ``site_dir/sw.js`` from the template (site_overrides/sw.js) with this build's files, and
+    ``site_dir/build.json`` naming the build (the worker compares it with its own); return the build's hash."""
     template = template_path.read_text(encoding="utf-8")
     manifest = precache_manifest(site_dir)
     version = build_hash(manifest)
