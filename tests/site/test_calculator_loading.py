@@ -110,11 +110,14 @@ def test_the_worker_fetches_the_runtime_files_its_page_names_at_once_and_other_p
     url, log = served
     context = chromium.new_context(service_workers="block")
     context.set_default_timeout(TIMEOUT_MS)
+    # In the order the browser issued them: the server's log orders them by when a connection was free to answer.
+    issued: list[str] = []
+    context.on("request", lambda request: issued.append(request.url))
     page = context.new_page()
     since = len(log)
     open_ready(page, url)
     calculator_names = page.evaluate(NAMED)
-    requested = [item.path for item in log[since:]]
+    served_paths = [item.path for item in log[since:]]
     page.goto(url + "instruments/wells-dvt/")
     instrument_names = page.evaluate(NAMED)
     page.goto(url)
@@ -128,10 +131,10 @@ def test_the_worker_fetches_the_runtime_files_its_page_names_at_once_and_other_p
     assert all(PYODIDE_PATH in href for href in calculator_names)
     assert instrument_names == calculator_names and home_names == []
     named_paths = [href.split(url.rstrip("/"), 1)[-1] for href in calculator_names]
-    # Each once, and before Pyodide's loader has arrived (it asks for them only once it has).
-    assert all(requested.count(path) == 1 for path in named_paths), requested
-    loader = requested.index(next(path for path in requested if path.endswith("/pyodide.asm.mjs")))
-    assert all(requested.index(path) < loader for path in named_paths), requested
+    # Each served once, and asked for before Pyodide's loader is (which, left to itself, asks for them once it has run).
+    assert all(served_paths.count(path) == 1 for path in named_paths), served_paths
+    loader = next(index for index, href in enumerate(issued) if href.endswith("/pyodide.asm.mjs"))
+    assert all(issued.index(href) < loader for href in calculator_names), issued
 
 
 def test_a_standard_module_the_trimmed_archive_lacks_imports_through_the_worker_from_the_full_one(chromium, served):
