@@ -41,7 +41,7 @@ from generator.problems import ContentError
 from generator.publish import MissingRuntime, finish_site
 from generator.publish.calculator_assets import calculator_modules, runtime_preloads
 from generator.publish.hosting import REPOSITORY_HEADERS
-from generator.publish.staging import discard, stage_beside, swap_in
+from generator.publish.staging import discard, staging_folder_beside, swap_in
 from generator.site_model import SiteModel, SiteModelBuilder
 
 WATCHED_PACKAGES = ("generator", "calculator")
@@ -190,7 +190,10 @@ class LegcrampsPlugin(BasePlugin[LegcrampsConfig]):
         if self.dirty:
             return
         self.site_dir = Path(config.site_dir)
-        self.staging = stage_beside(self.site_dir)
+        # Noted before it is made: a Ctrl-C from here on (on_shutdown) finds it to discard, even one that comes the
+        # moment the folder appears.
+        self.staging = staging_folder_beside(self.site_dir)
+        self.staging.mkdir()
         self.staged_config = config
         config.site_dir = str(self.staging)
 

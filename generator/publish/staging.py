@@ -1,10 +1,10 @@
 """Builds that replace their output folder whole: write into a staging folder beside it, swap it in at the end.
 
-Engine-free. An engine builds into :func:`stage_beside`'s folder; only once the whole build (the post-build step
-included) has succeeded does :func:`swap_in` put it in the output folder's place, so the output folder always holds
-one whole build: the new one, or the previous one after a failure or a Ctrl-C (:func:`discard` then removes the
-staging folder). Parallel builds of one output each stage their own folder; their swaps take turns (a lock on the
-parent folder) and the last one wins.
+Engine-free. An engine builds into a staging folder beside the output (:func:`staging_folder_beside`); only once the
+whole build (the post-build step included) has succeeded does :func:`swap_in` put it in the output folder's place, so
+the output folder always holds one whole build: the new one, or the previous one after a failure or a Ctrl-C
+(:func:`discard` then removes the staging folder). Parallel builds of one output each stage their own folder; their
+swaps take turns (a lock on the parent folder) and the last one wins.
 
 Like ``mkdocs build``, which never deletes hidden files from its output, a swap keeps the old output's hidden
 top-level entries (``.git`` of a deploy checkout, ``.nojekyll``). An output that is a symbolic link keeps the link:
@@ -36,11 +36,19 @@ def output_folder(site_dir: Path) -> Path:
     return Path(os.path.abspath(site_dir)).resolve()
 
 
-def stage_beside(site_dir: Path) -> Path:
-    """A new, empty staging folder next to the output folder of ``site_dir`` (created with the usual permissions)."""
+def staging_folder_beside(site_dir: Path) -> Path:
+    """The name of a new staging folder next to the output folder of ``site_dir``, not yet made.
+
+    An engine notes it before it makes it (``mkdir``, the usual permissions), so that a Ctrl-C at any moment leaves
+    no staging folder the engine does not know to discard."""
     target = output_folder(site_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.parent / f".{target.name}{STAGING_MARK}{os.getpid()}-{secrets.token_hex(4)}"
+    return target.parent / f".{target.name}{STAGING_MARK}{os.getpid()}-{secrets.token_hex(4)}"
+
+
+def stage_beside(site_dir: Path) -> Path:
+    """A new, empty staging folder next to the output folder of ``site_dir`` (created with the usual permissions)."""
+    staging = staging_folder_beside(site_dir)
     staging.mkdir()
     return staging
 

@@ -7,7 +7,7 @@ import stat
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from generator.publish.staging import STAGING_MARK, discard, stage_beside, swap_in
+from generator.publish.staging import STAGING_MARK, discard, stage_beside, staging_folder_beside, swap_in
 
 
 def build_into(site: Path, marker: str) -> Path:
@@ -75,3 +75,10 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_a_staging_folder_is_named_beside_the_output_before_it_is_made(tmp_path):
+    site = tmp_path / "deploy" / "site"
+    first, second = staging_folder_beside(site), staging_folder_beside(site)
+    assert first.parent == second.parent == site.parent and first != second
+    assert STAGING_MARK in first.name and not first.exists()  # the engine notes it, then makes it
