@@ -10,16 +10,14 @@
 - The classes of <html> are set once, by the head's first script, before any stylesheet: no script changes them as
   the page starts. A class of <html> changed later makes Chromium compute the style of every element again (on the
   calculator page four of its ten such computations were caused so, each about 25 ms here, 200 ms at Lighthouse's 8x).
-- <body> is marked as switching light and dark (data-md-color-switching) as the header is parsed, in both palettes and
-  with a stored choice: Material's palette, which marks it as it starts and unmarks it a frame later, finds it marked,
-  and the page's style is computed once fewer after the first paint (site_overrides/partials/javascripts/palette.html).
+- The same holds for the light / dark palette: tests/site/test_palette.py.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from devtools.waits import AWAIT_READY, LEGCRAMPS_DEFINED, wait_until
+from devtools.waits import AWAIT_READY, LEGCRAMPS_DEFINED
 from tests.site.calculator_helpers import INIT_NOTED
 
 pytestmark = pytest.mark.browser
@@ -89,50 +87,3 @@ def test_no_script_changes_the_classes_of_html_as_the_page_starts(page, site_url
     assert "no-js" not in final
     # Only the head's script changed them, each step before it added the reader's language, its last.
     assert changes and all("lc-audience-" not in (before or "") for before, _after in changes), changes
-
-
-# Every change of <body>'s data-md-color-switching, as [value before, value after, the document's readyState then],
-# from before the page's first script.
-SWITCHING_CHANGES_NOTED = """
-window.__lcSwitchingChanges = [];
-new MutationObserver((records) => {
-  for (const record of records) {
-    window.__lcSwitchingChanges.push(
-      [record.oldValue, record.target.getAttribute("data-md-color-switching"), document.readyState]);
-  }
-}).observe(document, { attributes: true, attributeFilter: ["data-md-color-switching"], attributeOldValue: true,
-  subtree: true });
-"""
-NOT_SWITCHING = '!document.body.hasAttribute("data-md-color-switching")'
-
-
-# The reader chose dark with the header's toggle on an earlier visit: Material's palette script (the header's) applies
-# it to <body> as the page is parsed. Material keeps it under the site's root path (its __md_scope).
-DARK_CHOSEN = """localStorage.setItem("/.__palette", JSON.stringify({ index: 2, color: {
-  media: "(prefers-color-scheme: dark)", scheme: "slate", primary: "custom", accent: "custom" } }))"""
-
-
-@pytest.mark.parametrize("palette", ["system light", "system dark", "dark chosen"])
-@pytest.mark.parametrize("path", ["", "calculator/"])
-def test_body_is_marked_switching_as_the_header_is_parsed_so_materials_palette_only_unmarks_it(
-    page, site_url, path, palette
-):
-    # Material's palette marks <body> as switching light and dark as it starts, and unmarks it a frame later. Marked
-    # first by the bundle, after the first paint, the mark made the browser compute every element's style again.
-    page.add_init_script(SWITCHING_CHANGES_NOTED)
-    page.emulate_media(color_scheme="dark" if palette == "system dark" else "light")
-    if palette == "dark chosen":
-        page.add_init_script(DARK_CHOSEN)
-    page.goto(site_url + path)
-    page.wait_for_function(STARTED)
-    wait_until(page, f"() => {NOT_SWITCHING}")
-    changes = page.evaluate("window.__lcSwitchingChanges")
-
-    added = [(before, after, state) for before, after, state in changes if before is None and after is not None]
-    # Added once, while the page was still being parsed: Material's bundle (deferred: it runs once parsing is done)
-    # found it there.
-    assert [state for _before, _after, state in added] == ["loading"], changes
-    # And taken off again once the palette has started, so switching light and dark later has its transitions.
-    assert changes[-1][1] is None, changes
-    scheme = page.evaluate('document.body.getAttribute("data-md-color-scheme")')
-    assert scheme == ("default" if palette == "system light" else "slate")

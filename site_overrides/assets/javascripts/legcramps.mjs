@@ -1,6 +1,7 @@
 // Loaded on every page. Registers the offline service worker and, only on pages that hold a calculator,
 // imports the calculator app: pages without one load no calculator or Pyodide code.
 import "./audience.mjs"; // clinician / patient language, on every page
+import "./palette.mjs"; // the header's light / dark / system toggle
 
 const siteRoot = new URL("../../", import.meta.url);
 
