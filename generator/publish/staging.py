@@ -46,13 +46,6 @@ def staging_folder_beside(site_dir: Path) -> Path:
     return target.parent / f".{target.name}{STAGING_MARK}{os.getpid()}-{secrets.token_hex(4)}"
 
 
-def stage_beside(site_dir: Path) -> Path:
-    """A new, empty staging folder next to the output folder of ``site_dir`` (created with the usual permissions)."""
-    staging = staging_folder_beside(site_dir)
-    staging.mkdir()
-    return staging
-
-
 def discard(staging: Path) -> None:
     """Remove a staging folder that will not be swapped in."""
     shutil.rmtree(staging, ignore_errors=True)

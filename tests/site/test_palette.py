@@ -19,6 +19,7 @@ import pytest
 
 from devtools.waits import wait_until
 from tests.site.conftest import serve_sitemap_for_this_origin
+from tests.site.test_page_speed import STARTED  # Material's bundle and the site's modules have run
 
 pytestmark = pytest.mark.browser
 
@@ -55,9 +56,6 @@ SHOWN = """() => ({
     .map((option, index) => option.nextElementSibling.hidden ? null : index).filter((index) => index !== null),
   switching: document.body.hasAttribute("data-md-color-switching"),
 })"""
-# Material's bundle and the site's modules have run (the audience switch's buttons say which is pressed).
-STARTED = """() => document.readyState === "complete"
-  && document.querySelector("button[data-lc-audience-choice][aria-pressed]") !== null"""
 PALETTE_KEY = "/.__palette"  # where Material keeps the choice: its __md_scope (the site's root) and the key
 SHOWN_BUTTON = ".md-header__option .md-option + label:not([hidden])"
 
@@ -104,7 +102,7 @@ def test_the_palette_is_applied_as_the_header_is_parsed_and_not_changed_after(
     if choice is not None:
         page.add_init_script(stored_choice(choice))
     page.goto(site_url + path)
-    wait_until(page, STARTED)
+    wait_until(page, f"() => {STARTED}")
 
     expect(page, scheme, button, media)
     changes = page.evaluate("window.__lcPaletteChanges")
@@ -115,7 +113,7 @@ def test_the_palette_is_applied_as_the_header_is_parsed_and_not_changed_after(
 def test_the_toggle_steps_system_light_dark_keeps_the_choice_and_switches_without_transitions(page, site_url):
     page.emulate_media(color_scheme="dark")
     page.goto(site_url)
-    wait_until(page, STARTED)
+    wait_until(page, f"() => {STARTED}")
     expect(page, "slate", SYSTEM, "(prefers-color-scheme)")
     # Each switch turns transitions off (Material's stylesheet, while <body> has data-md-color-switching) and on again.
     page.evaluate("""() => { window.__lcSwitching = [];
@@ -132,19 +130,19 @@ def test_the_toggle_steps_system_light_dark_keeps_the_choice_and_switches_withou
 
     page.emulate_media(color_scheme="light")  # the reader chose dark: the system no longer decides
     page.goto(site_url + "calculator/")
-    wait_until(page, STARTED)
+    wait_until(page, f"() => {STARTED}")
     expect(page, "slate", DARK, "(prefers-color-scheme: dark)")
     page.click(SHOWN_BUTTON)
     expect(page, "default", SYSTEM, "(prefers-color-scheme)")
     page.reload()
-    wait_until(page, STARTED)
+    wait_until(page, f"() => {STARTED}")
     expect(page, "default", SYSTEM, "(prefers-color-scheme)")
 
 
 def test_enter_on_the_toggle_switches_to_the_next_option(page, site_url):
     page.emulate_media(color_scheme="light")
     page.goto(site_url)
-    wait_until(page, STARTED)
+    wait_until(page, f"() => {STARTED}")
     page.focus("#__palette_0")
     page.keyboard.press("Enter")
     expect(page, "default", LIGHT, "(prefers-color-scheme: light)")
@@ -156,7 +154,7 @@ def test_enter_on_the_toggle_switches_to_the_next_option(page, site_url):
 def test_the_systems_choice_follows_the_system_and_a_readers_choice_does_not(page, site_url):
     page.emulate_media(color_scheme="light")
     page.goto(site_url)
-    wait_until(page, STARTED)
+    wait_until(page, f"() => {STARTED}")
     expect(page, "default", SYSTEM, "(prefers-color-scheme)")
     page.emulate_media(color_scheme="dark")
     expect(page, "slate", SYSTEM, "(prefers-color-scheme)")
@@ -174,7 +172,7 @@ def test_a_stored_choice_that_cannot_be_read_is_ignored(page, site_url, stored):
     page.emulate_media(color_scheme="dark")
     page.add_init_script(f"localStorage.setItem('{PALETTE_KEY}', {stored!r})")
     page.goto(site_url)
-    wait_until(page, STARTED)
+    wait_until(page, f"() => {STARTED}")
     expect(page, "slate", SYSTEM, "(prefers-color-scheme)")
 
 
@@ -184,7 +182,7 @@ def test_the_palette_holds_and_switches_across_instant_navigation(page, site_url
     serve_sitemap_for_this_origin(page, site_url)
     page.emulate_media(color_scheme="dark")
     page.goto(site_url)
-    wait_until(page, STARTED)
+    wait_until(page, f"() => {STARTED}")
     expect(page, "slate", SYSTEM, "(prefers-color-scheme)")
     page.evaluate("window.__lcSamePageLoad = true")
     page.locator("article a.lc-entry >> visible=true", has_text="All causes").first.click()

@@ -7,11 +7,12 @@ import stat
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from generator.publish.staging import STAGING_MARK, discard, stage_beside, staging_folder_beside, swap_in
+from generator.publish.staging import STAGING_MARK, discard, staging_folder_beside, swap_in
 
 
 def build_into(site: Path, marker: str) -> Path:
-    staging = stage_beside(site)
+    staging = staging_folder_beside(site)
+    staging.mkdir()  # as the engine makes it (mkdocs_plugin.py), with the usual permissions
     (staging / "index.html").write_text(marker, encoding="utf-8")
     (staging / "pages").mkdir()
     (staging / "pages" / "a.html").write_text(marker, encoding="utf-8")
