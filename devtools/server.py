@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -47,10 +48,23 @@ def serve(directory: Path, log: list[str] | None = None) -> Iterator[str]:
         yield url
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A threading server that says nothing when a browser drops a connection.
+
+    Browsers close keep-alive connections and cancel requests whenever they like (a page closed mid-download, a
+    context shut at the end of a run); the standard server prints each as a traceback, which buried a benchmark's
+    table under screens of them. Any other error is still printed."""
+
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):  # reset, aborted, broken pipe
+            return
+        super().handle_error(request, client_address)
+
+
 @contextmanager
 def run_server(handler: Callable[..., BaseHTTPRequestHandler]) -> Iterator[str]:
     """Run ``handler`` on a free port of 127.0.0.1 in a background thread; yield the base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import http.client
 import urllib.error
 import urllib.request
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
-from devtools.server import serve
+from devtools.server import run_server, serve
 
 
 def get(url: str, method: str = "GET") -> tuple[int, str, bytes]:
@@ -68,3 +70,35 @@ def test_the_server_stops_when_the_block_ends(site: Path):
         pass
     with pytest.raises(urllib.error.URLError):
         urllib.request.urlopen(url, timeout=2)
+
+
+def handler_raising(error: Exception) -> type[BaseHTTPRequestHandler]:
+    """A handler whose every GET fails with ``error``, as a request does when the browser drops its connection."""
+
+    class Raising(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            raise error
+
+    return Raising
+
+
+@pytest.mark.parametrize(
+    "error", [ConnectionResetError(104, "reset by peer"), BrokenPipeError(32, "broken pipe")], ids=repr
+)
+def test_a_connection_the_browser_dropped_prints_nothing(error: Exception, capfd: pytest.CaptureFixture[str]):
+    with (
+        run_server(handler_raising(error)) as url,
+        pytest.raises((http.client.RemoteDisconnected, urllib.error.URLError)),
+    ):
+        urllib.request.urlopen(url, timeout=5)  # the server reports the error before it closes the connection
+    assert capfd.readouterr().err == ""
+
+
+def test_any_other_error_of_the_server_is_still_printed(capfd: pytest.CaptureFixture[str]):
+    with (
+        run_server(handler_raising(RuntimeError("a bug in a handler"))) as url,
+        pytest.raises((http.client.RemoteDisconnected, urllib.error.URLError)),
+    ):
+        urllib.request.urlopen(url, timeout=5)
+    err = capfd.readouterr().err
+    assert "RuntimeError: a bug in a handler" in err
