@@ -11,10 +11,6 @@
   the page starts. A class of <html> changed later makes Chromium compute the style of every element again (on the
   calculator page four of its ten such computations were caused so, each about 25 ms here, 200 ms at Lighthouse's 8x).
 - The same holds for the light / dark palette: tests/site/test_palette.py.
-- No URL of the <head> changes once the page has painted: the head makes its own URLs absolute as it is parsed
-  (partials/javascripts/head-urls.html), before Material's instant navigation would. Set after the first paint, a
-  stylesheet's new href made Chromium take in every stylesheet and compute every element's style again (90 to 180 ms
-  of the bundle's start-up at Lighthouse's 8x).
 """
 
 from __future__ import annotations
@@ -91,40 +87,3 @@ def test_no_script_changes_the_classes_of_html_as_the_page_starts(page, site_url
     assert "no-js" not in final
     # Only the head's script changed them, each step before it added the reader's language, its last.
     assert changes and all("lc-audience-" not in (before or "") for before, _after in changes), changes
-
-
-# Every change of an href or src of an element of <head>, as [attribute, value before, value after, whether the page
-# had painted], from before the page's first script.
-HEAD_URL_CHANGES_NOTED = """
-window.__lcHeadUrlChanges = [];
-new MutationObserver((records) => {
-  const painted = performance.getEntriesByType("paint").length > 0;
-  for (const record of records) {
-    if (document.head?.contains(record.target)) {
-      window.__lcHeadUrlChanges.push(
-        [record.attributeName, record.oldValue, record.target.getAttribute(record.attributeName), painted]);
-    }
-  }
-}).observe(document, { attributes: true, attributeFilter: ["href", "src"], attributeOldValue: true, subtree: true });
-"""
-
-
-@pytest.mark.parametrize("path", ["", "calculator/", "causes/deep-vein-thrombosis/"])
-def test_no_url_of_the_head_changes_once_the_page_has_painted(page, site_url, path):
-    page.add_init_script(HEAD_URL_CHANGES_NOTED)
-    page.goto(site_url + path)
-    page.wait_for_function(STARTED)
-    if "calculator" in path:
-        page.evaluate(AWAIT_READY)
-    # Setting a URL to the one it holds is not a change (Material sets the favicon's data: URI again, the same).
-    changes = [change for change in page.evaluate("window.__lcHeadUrlChanges") if change[1] != change[2]]
-    stylesheets = page.evaluate(
-        "[...document.head.querySelectorAll('link[rel=stylesheet]')].map((link) => link.getAttribute('href'))"
-    )
-
-    assert [change for change in changes if change[3]] == [], "changed after the first paint"
-    # Made absolute before it (instant navigation needs them so), the stylesheets' among them.
-    assert stylesheets and all(href.startswith(site_url) for href in stylesheets), stylesheets
-    assert any(
-        before and not before.startswith("http") and after.startswith(site_url) for _, before, after, _ in changes
-    )
