@@ -8,6 +8,10 @@ from typing import Any
 TIMEOUT_MS = 60_000  # Pyodide starts in ~3 s here; leave room for a loaded machine
 # True once the calculator page's module has run (``window.legcramps`` exists; its runtime may still be loading).
 LEGCRAMPS_DEFINED = "window.legcramps !== undefined"
+# True once a page has started: loaded, Material's bundle run (its instant navigation has read the sitemap) and the
+# site's modules with it (the audience switch's buttons say which is pressed).
+PAGE_STARTED = """document.readyState === "complete"
+  && document.querySelector("button[data-lc-audience-choice][aria-pressed]") !== null"""
 # ``page.evaluate(AWAIT_READY)`` returns once the calculator's Python runtime answers.
 AWAIT_READY = "async () => { await window.legcramps.ready; }"
 POLL_MS = 250

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pytest
 
-from devtools.waits import AWAIT_READY, LEGCRAMPS_DEFINED
+from devtools.waits import AWAIT_READY, LEGCRAMPS_DEFINED, PAGE_STARTED
 from tests.site.calculator_helpers import INIT_NOTED
 
 pytestmark = pytest.mark.browser
@@ -63,10 +63,6 @@ new MutationObserver((records) => {
   }
 }).observe(document, { attributes: true, attributeFilter: ["class"], attributeOldValue: true, subtree: true });
 """
-# The page has started: Material's bundle has run (its instant navigation has read the sitemap) and so has the
-# audience module (the switch's buttons say which is pressed).
-STARTED = """document.readyState === "complete"
-  && document.querySelector("button[data-lc-audience-choice][aria-pressed]") !== null"""
 
 
 @pytest.mark.parametrize("audience", ["clinician", "patient", None])
@@ -76,7 +72,7 @@ def test_no_script_changes_the_classes_of_html_as_the_page_starts(page, site_url
     if audience:
         page.add_init_script(f"localStorage.setItem('legcramps.audience', '{audience}')")
     page.goto(site_url + path)
-    page.wait_for_function(STARTED)
+    page.wait_for_function(PAGE_STARTED)
     if "calculator" in path:
         page.evaluate(AWAIT_READY)
     # A script may set the same class again (DOMTokenList.add of a class already there does): not a change.

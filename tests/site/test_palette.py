@@ -17,9 +17,8 @@ import re
 
 import pytest
 
-from devtools.waits import wait_until
+from devtools.waits import PAGE_STARTED, wait_until
 from tests.site.conftest import serve_sitemap_for_this_origin
-from tests.site.test_page_speed import STARTED  # Material's bundle and the site's modules have run
 
 pytestmark = pytest.mark.browser
 
@@ -102,7 +101,7 @@ def test_the_palette_is_applied_as_the_header_is_parsed_and_not_changed_after(
     if choice is not None:
         page.add_init_script(stored_choice(choice))
     page.goto(site_url + path)
-    wait_until(page, f"() => {STARTED}")
+    wait_until(page, PAGE_STARTED)
 
     expect(page, scheme, button, media)
     changes = page.evaluate("window.__lcPaletteChanges")
@@ -113,7 +112,7 @@ def test_the_palette_is_applied_as_the_header_is_parsed_and_not_changed_after(
 def test_the_toggle_steps_system_light_dark_keeps_the_choice_and_switches_without_transitions(page, site_url):
     page.emulate_media(color_scheme="dark")
     page.goto(site_url)
-    wait_until(page, f"() => {STARTED}")
+    wait_until(page, PAGE_STARTED)
     expect(page, "slate", SYSTEM, "(prefers-color-scheme)")
     # Each switch turns transitions off (Material's stylesheet, while <body> has data-md-color-switching) and on again.
     page.evaluate("""() => { window.__lcSwitching = [];
@@ -130,19 +129,19 @@ def test_the_toggle_steps_system_light_dark_keeps_the_choice_and_switches_withou
 
     page.emulate_media(color_scheme="light")  # the reader chose dark: the system no longer decides
     page.goto(site_url + "calculator/")
-    wait_until(page, f"() => {STARTED}")
+    wait_until(page, PAGE_STARTED)
     expect(page, "slate", DARK, "(prefers-color-scheme: dark)")
     page.click(SHOWN_BUTTON)
     expect(page, "default", SYSTEM, "(prefers-color-scheme)")
     page.reload()
-    wait_until(page, f"() => {STARTED}")
+    wait_until(page, PAGE_STARTED)
     expect(page, "default", SYSTEM, "(prefers-color-scheme)")
 
 
 def test_enter_on_the_toggle_switches_to_the_next_option(page, site_url):
     page.emulate_media(color_scheme="light")
     page.goto(site_url)
-    wait_until(page, f"() => {STARTED}")
+    wait_until(page, PAGE_STARTED)
     page.focus("#__palette_0")
     page.keyboard.press("Enter")
     expect(page, "default", LIGHT, "(prefers-color-scheme: light)")
@@ -154,7 +153,7 @@ def test_enter_on_the_toggle_switches_to_the_next_option(page, site_url):
 def test_the_systems_choice_follows_the_system_and_a_readers_choice_does_not(page, site_url):
     page.emulate_media(color_scheme="light")
     page.goto(site_url)
-    wait_until(page, f"() => {STARTED}")
+    wait_until(page, PAGE_STARTED)
     expect(page, "default", SYSTEM, "(prefers-color-scheme)")
     page.emulate_media(color_scheme="dark")
     expect(page, "slate", SYSTEM, "(prefers-color-scheme)")
@@ -172,7 +171,7 @@ def test_a_stored_choice_that_cannot_be_read_is_ignored(page, site_url, stored):
     page.emulate_media(color_scheme="dark")
     page.add_init_script(f"localStorage.setItem('{PALETTE_KEY}', {stored!r})")
     page.goto(site_url)
-    wait_until(page, f"() => {STARTED}")
+    wait_until(page, PAGE_STARTED)
     expect(page, "slate", SYSTEM, "(prefers-color-scheme)")
 
 
@@ -182,7 +181,7 @@ def test_the_palette_holds_and_switches_across_instant_navigation(page, site_url
     serve_sitemap_for_this_origin(page, site_url)
     page.emulate_media(color_scheme="dark")
     page.goto(site_url)
-    wait_until(page, f"() => {STARTED}")
+    wait_until(page, PAGE_STARTED)
     expect(page, "slate", SYSTEM, "(prefers-color-scheme)")
     page.evaluate("window.__lcSamePageLoad = true")
     page.locator("article a.lc-entry >> visible=true", has_text="All causes").first.click()
